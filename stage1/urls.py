@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from stage1.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("stage1.core.account_urls")),
+    path("admin/", admin.site.urls),
+]
