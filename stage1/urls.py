@@ -7,5 +7,6 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("stage1.core.account_urls")),
+    path("projects/", include("stage1.projects.urls")),
     path("admin/", admin.site.urls),
 ]

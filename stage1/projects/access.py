@@ -1,0 +1,23 @@
+"""The one way a view reaches a project: through the user's membership."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from stage1.projects.models import Membership
+
+NOT_A_MEMBER = "No project at this address for this user."
+READ_ONLY = "Viewers can read this project but not change it."
+
+
+def membership_for(request: HttpRequest, slug: str, *, write: bool = False) -> Membership:
+    """Return the user's membership of the project, with the project loaded.
+
+    Non-members get 404, never 403, so a project's existence is not disclosed.
+    A viewer asking to write gets 403.
+    """
+    membership = Membership.objects.select_related("project").filter(project__slug=slug, user_id=request.user.pk).first()
+    if membership is None:
+        raise Http404(NOT_A_MEMBER)
+    if write and not membership.can_write:
+        raise PermissionDenied(READ_ONLY)
+    return membership

@@ -1,0 +1,47 @@
+"""Turn stored values into the words shown in tables, summaries and the charter."""
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+
+def field_label(model, name: str) -> str:
+    try:
+        return model._meta.get_field(name).verbose_name
+    except FieldDoesNotExist:
+        return _("Owner") if name == "owner" else name
+
+
+def display(obj, name: str) -> str:
+    """The value of obj.name as a user reads it; '' when nothing was given."""
+    try:
+        model_field = obj._meta.get_field(name)
+    except FieldDoesNotExist:
+        value = getattr(obj, name)
+        return "" if value is None else str(value)
+    if model_field.many_to_many:
+        return ", ".join(str(related) for related in getattr(obj, name).all())
+    value = getattr(obj, name)
+    if value is None or value == "":
+        return ""
+    if model_field.choices:
+        return str(getattr(obj, f"get_{name}_display")())
+    if isinstance(model_field, models.BooleanField):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(model_field, models.DateField):
+        return date_format(value, "j F Y")
+    return str(value)
+
+
+def answer_rows(record, names) -> list[tuple[str, str, str]]:
+    """(field name, label, shown value) for a step's own answers."""
+    return [(name, field_label(type(record), name), display(record, name)) for name in names]
+
+
+def item_rows(kind, items) -> list[tuple[object, list[str]]]:
+    return [(item, [display(item, column) for column in kind.columns]) for item in items]
+
+
+def item_headers(kind) -> list[str]:
+    return [field_label(kind.model, column) for column in kind.columns]

@@ -1,0 +1,226 @@
+"""Forms of the wizard: project creation, each step's own answers, and items.
+
+Forms validate and convert. The querysets of cross-reference fields are
+limited to the project passed in, so a form can never point at another
+project's stakeholder, whatever is posted.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from stage1.core.forms import GdsFormMixin, GdsModelForm
+from stage1.projects.models import (
+    InteropPoint,
+    JourneyStep,
+    KeyDecision,
+    Milestone,
+    Project,
+    RaciAssignment,
+    ResearchActivity,
+    Stakeholder,
+    SuccessIndicator,
+    TeamMember,
+    UserGroup,
+    UserPath,
+)
+from stage1.projects.models.steps import TeamStep
+
+EMPTY_CHOICE = _("Not chosen")
+
+
+class ProjectForm(GdsModelForm):
+    class Meta:
+        model = Project
+        fields = ["title", "organisation", "description"]
+        help_texts = {
+            "title": _("The name of the service or change you are planning, for example 'Apply for a parking permit'."),
+            "organisation": _("The public body leading the project."),
+            "description": _("Two or three sentences that tell a colleague what this project is about."),
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class VersionedModelForm(GdsFormMixin, forms.ModelForm):
+    """Carries the version the form was rendered from, for conflict detection."""
+
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, project: Project, **kwargs):
+        self.project = project
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["base_version"] = self.instance.version if self.instance.pk else 0
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                field.empty_label = EMPTY_CHOICE
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs.setdefault("rows", 4)
+            if isinstance(field, forms.DateField):
+                field.widget = forms.DateInput(attrs={"type": "date"})
+                field.help_text = field.help_text or _("For example, 27 3 2027")
+
+    def limit_to_project(self, name: str, queryset) -> None:
+        self.fields[name].queryset = queryset.filter(project=self.project)
+
+
+class StepForm(VersionedModelForm):
+    pass
+
+
+def step_form_for(model_class, exclude=("project", "version", "updated_by", "updated_at")) -> type[StepForm]:
+    meta = type("Meta", (), {"model": model_class, "exclude": list(exclude)})
+    return type(f"{model_class.__name__}Form", (StepForm,), {"Meta": meta})
+
+
+class TeamStepForm(StepForm):
+    class Meta:
+        model = TeamStep
+        fields = ["lead", "governance", "meeting_rhythm"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_to_project("lead", TeamMember.objects.all())
+
+
+ITEM_LIMIT = 500
+TOO_MANY_ITEMS = _("This list already has %(limit)s %(items)s, the most it can hold. Remove one before adding another.")
+
+
+class ItemForm(VersionedModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk and type(self.instance).objects.filter(project=self.project).count() >= ITEM_LIMIT:
+            raise forms.ValidationError(
+                TOO_MANY_ITEMS, code="too_many", params={"limit": ITEM_LIMIT, "items": self._meta.model._meta.verbose_name_plural}
+            )
+        return cleaned
+
+
+def _item_meta(model_class, fields):
+    return type("Meta", (), {"model": model_class, "fields": fields})
+
+
+class SuccessIndicatorForm(ItemForm):
+    Meta = _item_meta(SuccessIndicator, ["indicator", "baseline", "target", "target_date"])
+
+
+class StakeholderForm(ItemForm):
+    Meta = _item_meta(
+        Stakeholder,
+        ["name", "organisation", "kind", "role", "interest", "influence", "contact_point", "engagement_channel", "commitment"],
+    )
+
+
+class KeyDecisionForm(ItemForm):
+    Meta = _item_meta(KeyDecision, ["decision", "due_date"])
+
+
+class RaciAssignmentForm(ItemForm):
+    Meta = _item_meta(RaciAssignment, ["decision", "stakeholder", "responsibility"])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_to_project("decision", KeyDecision.objects.all())
+        self.limit_to_project("stakeholder", Stakeholder.objects.all())
+
+    def clean(self):
+        cleaned = super().clean()
+        decision, stakeholder = cleaned.get("decision"), cleaned.get("stakeholder")
+        if decision and stakeholder:
+            clash = RaciAssignment.objects.filter(decision=decision, stakeholder=stakeholder).exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("stakeholder", _("This stakeholder already has a role for this decision. Change that row instead."))
+        return cleaned
+
+    def validate_unique(self):
+        # clean() reports the clash on the stakeholder field with a clearer message.
+        pass
+
+
+class TeamMemberForm(ItemForm):
+    allocation = forms.IntegerField(
+        label=_("Time on the project (%)"), required=False, min_value=1, max_value=100, help_text=_("A whole number from 1 to 100.")
+    )
+    Meta = _item_meta(TeamMember, ["name", "organisation", "role", "skills", "allocation", "start_date", "end_date", "decision_authority"])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_to_project("organisation", Stakeholder.objects.all())
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date must be the same as or after the start date."))
+        return cleaned
+
+
+class MilestoneForm(ItemForm):
+    Meta = _item_meta(
+        Milestone, ["name", "description", "owner_member", "owner_stakeholder", "target_date", "deliverable", "depends_on", "review_gate"]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_to_project("owner_member", TeamMember.objects.all())
+        self.limit_to_project("owner_stakeholder", Stakeholder.objects.all())
+        others = Milestone.objects.filter(project=self.project)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        self.fields["depends_on"].queryset = others
+        self.fields["depends_on"].widget = forms.CheckboxSelectMultiple()
+        self.fields["depends_on"].help_text = _("Milestones that must be finished before this one can start.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("owner_member") and cleaned.get("owner_stakeholder"):
+            self.add_error("owner_stakeholder", _("Choose one owner: a team member or a stakeholder, not both."))
+        return cleaned
+
+
+class InteropPointForm(ItemForm):
+    Meta = _item_meta(
+        InteropPoint,
+        [
+            "partner",
+            "partner_system",
+            "data_exchanged",
+            "direction",
+            "purpose",
+            "legal_basis",
+            "eif_layer",
+            "standard",
+            "building_block",
+            "agreement_status",
+            "owner",
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_to_project("partner", Stakeholder.objects.all())
+        self.limit_to_project("owner", TeamMember.objects.all())
+
+
+class UserGroupForm(ItemForm):
+    Meta = _item_meta(UserGroup, ["name", "staff", "size", "needs", "accessibility_needs", "exclusion_risk"])
+
+
+class ResearchActivityForm(ItemForm):
+    Meta = _item_meta(ResearchActivity, ["method", "held_on", "participants", "findings"])
+
+
+class UserPathForm(ItemForm):
+    Meta = _item_meta(UserPath, ["user_group", "name"])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_to_project("user_group", UserGroup.objects.all())
+
+
+class JourneyStepForm(ItemForm):
+    Meta = _item_meta(JourneyStep, ["path", "description", "channel", "pain_point"])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_to_project("path", UserPath.objects.all())

@@ -1,0 +1,47 @@
+from stage1.projects.models.items import (
+    InteropPoint,
+    JourneyStep,
+    KeyDecision,
+    Milestone,
+    RaciAssignment,
+    ResearchActivity,
+    Stakeholder,
+    SuccessIndicator,
+    TeamMember,
+    UserGroup,
+    UserPath,
+)
+from stage1.projects.models.project import Membership, Project, Role
+from stage1.projects.models.steps import (
+    InteropStep,
+    NeedStep,
+    ObjectiveStep,
+    PlanStep,
+    StakeholderStep,
+    TeamStep,
+    UserPathStep,
+)
+
+__all__ = [
+    "InteropPoint",
+    "InteropStep",
+    "JourneyStep",
+    "KeyDecision",
+    "Membership",
+    "Milestone",
+    "NeedStep",
+    "ObjectiveStep",
+    "PlanStep",
+    "Project",
+    "RaciAssignment",
+    "ResearchActivity",
+    "Role",
+    "Stakeholder",
+    "StakeholderStep",
+    "SuccessIndicator",
+    "TeamMember",
+    "TeamStep",
+    "UserGroup",
+    "UserPath",
+    "UserPathStep",
+]

@@ -1,0 +1,29 @@
+"""What every saved piece of a project shares: its project and a version.
+
+The version is the optimistic-lock token: a form carries the version it was
+rendered from, and the save only applies if the row still has it.
+"""
+
+from django.conf import settings
+from django.db import models
+
+SHORT = 200
+MEDIUM = 500
+LONG = 5000
+
+
+class Versioned(models.Model):
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+def text(label, *, max_length: int = LONG, help_text="") -> models.TextField:
+    return models.TextField(label, max_length=max_length, blank=True, help_text=help_text)
+
+
+def line(label, *, max_length: int = SHORT, help_text="") -> models.CharField:
+    return models.CharField(label, max_length=max_length, blank=True, help_text=help_text)

@@ -1,0 +1,86 @@
+"""Reads for the wizard, each with a fixed number of queries whatever the size of the lists."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from stage1.methodology.models import Rule
+from stage1.projects.steps import STEPS, ItemKind, Status, Step
+
+
+@dataclass
+class StepProgress:
+    step: Step
+    record: object
+    counts: dict[str, int]
+    rule: Rule | None = None
+
+    @property
+    def status(self) -> Status:
+        return self.step.status(self.record, self.counts)
+
+    @property
+    def missing(self) -> list[str]:
+        return self.step.missing(self.record, self.counts)
+
+
+@dataclass
+class ProjectProgress:
+    steps: list[StepProgress] = field(default_factory=list)
+
+    @property
+    def completed(self) -> int:
+        return sum(1 for s in self.steps if s.status is Status.COMPLETED)
+
+    @property
+    def total(self) -> int:
+        return len(self.steps)
+
+    @property
+    def all_complete(self) -> bool:
+        return self.completed == self.total
+
+
+def progress_for_projects(projects) -> dict[int, ProjectProgress]:
+    """Progress of many projects: one query per step and per item kind, not per project."""
+    ids = [p.pk for p in projects]
+    records = {step.slug: {r.project_id: r for r in step.model.objects.filter(project_id__in=ids)} for step in STEPS}
+    counts: dict[str, dict[int, int]] = {}
+    for step in STEPS:
+        for kind in step.items:
+            rows = kind.model.objects.filter(project_id__in=ids).values("project_id").annotate(n=Count("id"))
+            counts[kind.slug] = {row["project_id"]: row["n"] for row in rows}
+    result = {}
+    for pid in ids:
+        result[pid] = ProjectProgress(
+            [
+                StepProgress(
+                    step,
+                    records[step.slug][pid],
+                    {kind.slug: counts[kind.slug].get(pid, 0) for kind in step.items},
+                )
+                for step in STEPS
+            ]
+        )
+    return result
+
+
+def rules_by_slug(stage_number: int = 1) -> dict[str, Rule]:
+    return {rule.slug: rule for rule in Rule.objects.for_stage(stage_number)}
+
+
+def project_progress(project) -> ProjectProgress:
+    progress = progress_for_projects([project])[project.pk]
+    rules = rules_by_slug()
+    for item in progress.steps:
+        item.rule = rules.get(item.step.slug)
+    return progress
+
+
+def step_items(project, step: Step) -> list[tuple[ItemKind, list]]:
+    """Every item of a step, each list loaded with its references in a fixed number of queries."""
+    return [(kind, list(kind.queryset(project))) for kind in step.items]
+
+
+def rule_for_step(step: Step) -> Rule | None:
+    return Rule.objects.for_stage(1).filter(slug=step.slug).prefetch_related("actions", "materials").first()

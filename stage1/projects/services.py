@@ -1,0 +1,94 @@
+"""Writes of the wizard. Each is one transaction; each saved change bumps the project's version.
+
+Concurrent edits are detected with optimistic locking: the form carries the
+version it was rendered from and the write first claims the row with a
+conditional UPDATE (… WHERE version = base). Only one of several writers
+from the same version can win that UPDATE, on SQLite and PostgreSQL alike;
+the others get a Conflict and nothing of theirs is applied.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from stage1.projects.models import Membership, Project, Role
+from stage1.projects.steps import STEPS, ItemKind
+
+
+class Conflict(Exception):
+    """Someone else saved the same thing since the user's form was rendered."""
+
+    def __init__(self, current):
+        super().__init__("conflicting edit")
+        self.current = current
+
+
+@dataclass(frozen=True)
+class Saved:
+    obj: object
+
+
+@transaction.atomic
+def project_create(*, user, title: str, organisation: str, description: str = "") -> Project:
+    project = Project.objects.create(title=title, organisation=organisation, description=description, slug=Project.unique_slug_for(title))
+    Membership.objects.create(project=project, user=user, role=Role.OWNER)
+    for step in STEPS:
+        step.model.objects.create(project=project)
+    return project
+
+
+def project_touch(project: Project) -> None:
+    Project.objects.filter(pk=project.pk).update(version=F("version") + 1, updated_at=timezone.now())
+
+
+def _claim(instance, *, base_version: int, user) -> None:
+    """Take the row from base_version to base_version + 1, or raise Conflict."""
+    model = type(instance)
+    claimed = model.objects.filter(pk=instance.pk, version=base_version).update(version=base_version + 1)
+    if claimed:
+        instance.version = base_version + 1
+        return
+    current = model.objects.get(pk=instance.pk)
+    # A user's own consecutive saves never conflict: if the only save since
+    # their version is their own, this one simply replaces it.
+    if current.version == base_version + 1 and current.updated_by_id == user.pk:
+        claimed = model.objects.filter(pk=instance.pk, version=current.version).update(version=current.version + 1)
+        if claimed:
+            instance.version = current.version + 1
+            return
+    raise Conflict(current)
+
+
+@transaction.atomic
+def step_save(*, project: Project, form, user) -> Saved:
+    """Save a step's own answers from a valid StepForm."""
+    record = form.instance
+    _claim(record, base_version=form.cleaned_data["base_version"], user=user)
+    record.updated_by = user
+    form.save()
+    project_touch(project)
+    return Saved(record)
+
+
+@transaction.atomic
+def item_save(*, project: Project, kind: ItemKind, form, user) -> Saved:
+    """Add a new item or change an existing one from a valid ItemForm."""
+    item = form.instance
+    if item.pk:
+        _claim(item, base_version=form.cleaned_data["base_version"], user=user)
+    else:
+        item.project = project
+        last = kind.model.objects.filter(project=project).aggregate(n=Max("position"))["n"]
+        item.position = (last or 0) + 1
+    item.updated_by = user
+    form.save()
+    project_touch(project)
+    return Saved(item)
+
+
+@transaction.atomic
+def item_remove(*, project: Project, item, user) -> None:
+    item.delete()
+    project_touch(project)

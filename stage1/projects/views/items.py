@@ -1,0 +1,77 @@
+"""Adding, changing and removing one repeatable item of a step."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from stage1.projects.access import membership_for
+from stage1.projects.references import references_to
+from stage1.projects.services import Conflict, item_remove, item_save
+from stage1.projects.steps import ItemKind, Step
+from stage1.projects.views.conflict import render_conflict
+from stage1.projects.views.steps import step_or_404
+
+
+def _kind_or_404(step: Step, kind_slug: str) -> ItemKind:
+    kind = step.item(kind_slug)
+    if kind is None:
+        raise Http404("No such list on this step.")
+    return kind
+
+
+def _back_to_step(project, step: Step, kind: ItemKind) -> str:
+    return reverse("projects:step", kwargs={"slug": project.slug, "step_slug": step.slug}) + f"#{kind.slug}-list"
+
+
+def _item_form_page(request, membership, step, kind, instance, *, initial=None) -> HttpResponse:
+    project = membership.project
+    form = kind.form_class(request.POST or None, instance=instance, project=project, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        adding = instance.pk is None
+        try:
+            item_save(project=project, kind=kind, form=form, user=request.user)
+        except Conflict as conflict:
+            return render_conflict(request, project=project, step=step, form=form, current=conflict.current, kind=kind)
+        if adding:
+            messages.success(request, _("%(item)s added.") % {"item": kind.label.capitalize()})
+        else:
+            messages.success(request, _("%(item)s changed.") % {"item": kind.label.capitalize()})
+        return redirect(_back_to_step(project, step, kind))
+    context = {"project": project, "step": step, "kind": kind, "form": form, "adding": instance.pk is None}
+    return render(request, "projects/item_form.html", context)
+
+
+@login_required
+def item_add(request: HttpRequest, slug: str, step_slug: str, kind_slug: str) -> HttpResponse:
+    membership = membership_for(request, slug, write=True)
+    step = step_or_404(step_slug)
+    kind = _kind_or_404(step, kind_slug)
+    # A link such as "add a journey step to this path" may preselect a parent.
+    initial = {key: value for key, value in request.GET.items() if key in kind.form_class.base_fields and value.isdigit()}
+    return _item_form_page(request, membership, step, kind, kind.model(project=membership.project), initial=initial)
+
+
+@login_required
+def item_change(request: HttpRequest, slug: str, step_slug: str, kind_slug: str, pk: int) -> HttpResponse:
+    membership = membership_for(request, slug, write=True)
+    step = step_or_404(step_slug)
+    kind = _kind_or_404(step, kind_slug)
+    item = get_object_or_404(kind.model, pk=pk, project=membership.project)
+    return _item_form_page(request, membership, step, kind, item)
+
+
+@login_required
+def item_remove_page(request: HttpRequest, slug: str, step_slug: str, kind_slug: str, pk: int) -> HttpResponse:
+    membership = membership_for(request, slug, write=True)
+    project, step = membership.project, step_or_404(step_slug)
+    kind = _kind_or_404(step, kind_slug)
+    item = get_object_or_404(kind.model, pk=pk, project=project)
+    if request.method == "POST":
+        item_remove(project=project, item=item, user=request.user)
+        messages.success(request, _("%(item)s removed.") % {"item": kind.label.capitalize()})
+        return redirect(_back_to_step(project, step, kind))
+    context = {"project": project, "step": step, "kind": kind, "item": item, "references": references_to(item)}
+    return render(request, "projects/item_remove.html", context)

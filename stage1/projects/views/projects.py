@@ -1,0 +1,68 @@
+"""Your projects, creating one, its task list and its check-your-answers page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from stage1.projects.access import membership_for
+from stage1.projects.display import answer_rows, item_headers, item_rows
+from stage1.projects.forms import ProjectForm
+from stage1.projects.models import Project
+from stage1.projects.selectors import progress_for_projects, project_progress, rules_by_slug, step_items
+from stage1.projects.services import project_create
+from stage1.projects.steps import STEPS
+from stage1.projects.views.steps import answer_fields
+
+
+@login_required
+def project_list(request: HttpRequest) -> HttpResponse:
+    projects = list(Project.objects.for_user(request.user).prefetch_related(None))
+    roles = dict(request.user.memberships.values_list("project_id", "role"))
+    progress = progress_for_projects(projects)
+    rows = [(project, roles.get(project.pk), progress[project.pk]) for project in projects]
+    return render(request, "projects/project_list.html", {"rows": rows})
+
+
+@login_required
+def project_new(request: HttpRequest) -> HttpResponse:
+    form = ProjectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        project = project_create(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Project created. You are its owner."))
+        return redirect("projects:task_list", slug=project.slug)
+    return render(request, "projects/project_form.html", {"form": form})
+
+
+@login_required
+def task_list(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = membership_for(request, slug)
+    progress = project_progress(membership.project)
+    return render(request, "projects/task_list.html", {"project": membership.project, "membership": membership, "progress": progress})
+
+
+@login_required
+def check_answers(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = membership_for(request, slug)
+    project = membership.project
+    progress = project_progress(project)
+    rules = rules_by_slug()
+    sections = []
+    for item in progress.steps:
+        lists = [(kind, item_headers(kind), item_rows(kind, items)) for kind, items in step_items(project, item.step)]
+        sections.append(
+            {
+                "step": item.step,
+                "rule": rules.get(item.step.slug),
+                "status": item.status,
+                "missing": item.missing,
+                "answers": answer_rows(item.record, answer_fields(item.step)),
+                "lists": lists,
+            }
+        )
+    return render(
+        request,
+        "projects/check_answers.html",
+        {"project": project, "membership": membership, "sections": sections, "progress": progress, "steps": STEPS},
+    )
