@@ -46,3 +46,53 @@ def outsider_client(client, outsider):
 def methodology_owner_client(client, methodology_owner):
     client.force_login(methodology_owner)
     return client
+
+
+@pytest.fixture
+def owner(db):
+    return _make_user("oscar_owner", first_name="Oscar", last_name="Owner")
+
+
+@pytest.fixture
+def editor(db):
+    return _make_user("edith_editor", first_name="Edith", last_name="Editor")
+
+
+@pytest.fixture
+def viewer(db):
+    return _make_user("victor_viewer", first_name="Victor", last_name="Viewer")
+
+
+@pytest.fixture
+def project(owner, editor, viewer):
+    """A fresh project: owner created it, editor and viewer were added."""
+    from stage1.projects.models import Membership, Role
+    from stage1.projects.services import project_create
+
+    created = project_create(user=owner, title="Apply for a parking permit", organisation="City of Example")
+    Membership.objects.create(project=created, user=editor, role=Role.EDITOR)
+    Membership.objects.create(project=created, user=viewer, role=Role.VIEWER)
+    return created
+
+
+def _client_for(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def owner_client(owner):
+    return _client_for(owner)
+
+
+@pytest.fixture
+def editor_client(editor):
+    return _client_for(editor)
+
+
+@pytest.fixture
+def viewer_client(viewer):
+    return _client_for(viewer)
