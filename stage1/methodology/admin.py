@@ -1,0 +1,170 @@
+"""Admin pages for methodology owners: people who edit the method, not developers.
+
+Every list is ordered the way the wizard shows it, searchable, and fetches
+related rows in one query. Rules are edited on one page with their actions
+and evaluation questions, and show their guidance as teams will see it.
+"""
+
+from typing import ClassVar
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from stage1.methodology.models import Action, EvaluationQuestion, Rule, Stage, UsefulMaterial
+
+admin.site.site_header = _("Stage 1 methodology administration")
+admin.site.site_title = _("Stage 1 methodology")
+admin.site.index_title = _("Edit the method teams follow")
+
+NOTHING_SAVED_YET = _("The preview appears once the rule has been saved.")
+NO_GUIDANCE = _("No guidance yet.")
+
+
+class WideFieldsMixin:
+    """Sentences get wide inputs: the admin's default 20em input cuts them off.
+
+    ``wide_fields`` maps a field name to the rows of its textarea, or 0 for a
+    one-line input.
+    """
+
+    wide_fields: ClassVar[dict[str, int]] = {}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        rows = self.wide_fields.get(db_field.name)
+        if rows is not None:
+            attrs = {"class": "vLargeTextField"}
+            kwargs["widget"] = forms.Textarea(attrs={**attrs, "rows": rows}) if rows else forms.TextInput(attrs=attrs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class SlugLockedMixin:
+    """Slugs tie methodology rows to code; once saved only a superuser may change one."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and not request.user.is_superuser:
+            readonly += ("slug",)
+        return readonly
+
+
+@admin.register(Stage)
+class StageAdmin(SlugLockedMixin, WideFieldsMixin, admin.ModelAdmin):
+    wide_fields = {"title": 0, "summary": 4}
+    list_display = ("number", "title", "rule_count")
+    list_display_links = ("number", "title")
+    ordering = ("number",)
+    search_fields = ("title", "summary")
+    fields = ("number", "title", "summary", "slug")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(rule_count=Count("rules"))
+
+    @admin.display(description=_("golden rules"), ordering="rule_count")
+    def rule_count(self, stage: Stage) -> int:
+        return stage.rule_count
+
+
+class ActionInline(WideFieldsMixin, admin.TabularInline):
+    model = Action
+    wide_fields = {"text": 0}
+    fields = ("order", "text")
+    ordering = ("order", "id")
+    extra = 1
+    verbose_name = _("action")
+    verbose_name_plural = _("actions: what the team does to follow this rule, in the order shown")
+
+
+class EvaluationQuestionInline(WideFieldsMixin, admin.StackedInline):
+    model = EvaluationQuestion
+    wide_fields = {"text": 0, "hint": 2, "framework": 0}
+    fields = ("text", "hint", "framework", "order")
+    ordering = ("order", "id")
+    extra = 0
+    verbose_name = _("evaluation question")
+    verbose_name_plural = _("evaluation questions: answered yes, partly, no or not applicable")
+
+
+@admin.register(Rule)
+class RuleAdmin(SlugLockedMixin, WideFieldsMixin, admin.ModelAdmin):
+    wide_fields = {"title": 0, "summary": 0, "guidance": 18}
+    list_display = ("number", "title", "stage", "action_count", "question_count")
+    list_display_links = ("number", "title")
+    list_filter = ("stage",)
+    list_select_related = ("stage",)
+    ordering = ("stage__number", "number")
+    search_fields = ("title", "summary", "guidance")
+    readonly_fields = ("guidance_preview",)
+    inlines = (ActionInline, EvaluationQuestionInline)
+    fieldsets = (
+        (None, {"fields": ("stage", "number", "title", "summary")}),
+        (
+            _("Guidance"),
+            {
+                "fields": (("guidance", "guidance_preview"),),
+                "description": _(
+                    "The preview shows the saved guidance as teams will see it: use “Save and continue editing” to refresh it. "
+                    "HTML typed into the guidance is removed from what teams see."
+                ),
+            },
+        ),
+        (_("Technical"), {"fields": ("slug",), "classes": ("collapse",)}),
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                action_count=Count("actions", distinct=True),
+                question_count=Count("questions", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("actions"), ordering="action_count")
+    def action_count(self, rule: Rule) -> int:
+        return rule.action_count
+
+    @admin.display(description=_("evaluation questions"), ordering="question_count")
+    def question_count(self, rule: Rule) -> int:
+        return rule.question_count
+
+    @admin.display(description=_("Guidance preview"))
+    def guidance_preview(self, rule: Rule | None):
+        if rule is None or rule.pk is None:
+            return NOTHING_SAVED_YET
+        if not rule.guidance.strip():
+            return NO_GUIDANCE
+        # guidance_html is cleaned with an allowlist, so it is inserted as HTML.
+        return format_html('<div class="guidance-preview">{}</div>', rule.guidance_html)
+
+
+@admin.register(EvaluationQuestion)
+class EvaluationQuestionAdmin(WideFieldsMixin, admin.ModelAdmin):
+    wide_fields = {"text": 0, "hint": 3, "framework": 0}
+    list_display = ("text", "rule", "order", "framework")
+    list_editable = ("order",)
+    list_filter = ("rule",)
+    list_select_related = ("rule",)
+    search_fields = ("text", "hint", "framework")
+    fields = ("rule", "order", "text", "hint", "framework")
+
+
+@admin.register(UsefulMaterial)
+class UsefulMaterialAdmin(WideFieldsMixin, admin.ModelAdmin):
+    wide_fields = {"name": 0, "phases": 0, "description": 4}
+    list_display = ("name", "stage", "phases", "order")
+    list_display_links = ("name",)
+    list_editable = ("order",)
+    list_filter = ("stage", "rules")
+    list_select_related = ("stage",)
+    search_fields = ("name", "phases", "description")
+    fields = ("stage", "order", "name", "url", "phases", "description", "rules")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "rules":
+            # A handful of rules: plain checkboxes work without JavaScript and read better than a dual list.
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
