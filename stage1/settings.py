@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "stage1.core",
     "stage1.methodology",
     "stage1.projects",
+    "stage1.evaluation",
 ]
 
 MIDDLEWARE = [

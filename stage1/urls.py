@@ -8,5 +8,6 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("stage1.core.account_urls")),
     path("projects/", include("stage1.projects.urls")),
+    path("projects/", include("stage1.evaluation.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,49 @@
+"""The answers to one rule's evaluation questions, as one form."""
+
+from crispy_forms_gds.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from stage1.evaluation.models import Choice
+
+
+class RuleAnswersForm(forms.Form):
+    """Fields per question: answer_<id>, evidence_<id> and the hidden version_<id>."""
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.legend_size = "m"
+        for row in rows:
+            qid = row.question.pk
+            self.fields[f"answer_{qid}"] = forms.ChoiceField(
+                label=row.question.text,
+                help_text=row.question.hint,
+                choices=Choice.choices,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"evidence_{qid}"] = forms.CharField(
+                label=_("Evidence or note"),
+                required=False,
+                max_length=3000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+            self.fields[f"version_{qid}"] = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+            if not self.is_bound:
+                self.initial[f"answer_{qid}"] = row.choice
+                self.initial[f"evidence_{qid}"] = row.answer.evidence if row.answer else ""
+                self.initial[f"version_{qid}"] = row.answer.version if row.answer else 0
+
+    def submitted(self):
+        """(question, choice, evidence, base version) per question, from valid data."""
+        for row in self.rows:
+            qid = row.question.pk
+            yield (
+                row.question,
+                self.cleaned_data[f"answer_{qid}"],
+                self.cleaned_data[f"evidence_{qid}"],
+                self.cleaned_data[f"version_{qid}"] or 0,
+            )

@@ -1,0 +1,71 @@
+"""The evaluation checklist: an overview with scores and findings, and a page per rule to answer."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from stage1.evaluation.forms import RuleAnswersForm
+from stage1.evaluation.models import Choice
+from stage1.evaluation.selectors import checklist_for
+from stage1.evaluation.services import AnswersConflict, answers_save
+from stage1.projects.access import membership_for
+
+
+@login_required
+def checklist(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = membership_for(request, slug)
+    context = {"project": membership.project, "membership": membership, "checklist": checklist_for(membership.project)}
+    return render(request, "evaluation/checklist.html", context)
+
+
+@login_required
+def rule_answers(request: HttpRequest, slug: str, rule_slug: str) -> HttpResponse:
+    membership = membership_for(request, slug, write=True)
+    project = membership.project
+    found = checklist_for(project)
+    group = found.group(rule_slug)
+    if group is None:
+        raise Http404("No such rule.")
+    form = RuleAnswersForm(request.POST or None, rows=group.rows)
+    if request.method == "POST" and form.is_valid():
+        try:
+            answers_save(project=project, form=form, user=request.user)
+        except AnswersConflict as conflict:
+            return _conflict(request, project, group, form, conflict)
+        messages.success(request, _("Your answers were saved."))
+        return redirect(_after_save(request, project, found, group))
+    index = found.groups.index(group)
+    context = {"project": project, "group": group, "form": form, "number": index + 1, "total": len(found.groups)}
+    return render(request, "evaluation/rule_answers.html", context)
+
+
+def _after_save(request, project, found, group) -> str:
+    from django.urls import reverse
+
+    index = found.groups.index(group)
+    if request.POST.get("action") == "continue" and index + 1 < len(found.groups):
+        return reverse("evaluation:rule", kwargs={"slug": project.slug, "rule_slug": found.groups[index + 1].rule.slug})
+    return reverse("evaluation:checklist", kwargs={"slug": project.slug}) + f"#rule-{group.rule.slug}"
+
+
+def _conflict(request, project, group, form, conflict: AnswersConflict) -> HttpResponse:
+    labels = dict(Choice.choices)
+    rows = [
+        {
+            "label": question.text,
+            "mine": f"{labels.get(choice, '')} {evidence}".strip(),
+            "current": f"{current.get_choice_display()} {current.evidence}".strip(),
+            "changed": True,
+        }
+        for question, choice, evidence, current in conflict.conflicts
+    ]
+    # Re-apply: the user's values with the versions now current.
+    data = request.POST.copy()
+    for question, _choice, _evidence, current in conflict.conflicts:
+        data[f"version_{question.pk}"] = str(current.version)
+    reapply = RuleAnswersForm(data, rows=group.rows)
+    reapply.is_valid()
+    context = {"project": project, "rows": rows, "form": reapply, "group": group, "changed_by": None}
+    return render(request, "evaluation/conflict.html", context, status=409)

@@ -1,0 +1,35 @@
+"""Everything entered in a project, loaded once with a fixed number of queries.
+
+The checklist findings and the charter read this instead of touching the
+database item by item, so their cost does not grow with the lists.
+"""
+
+from dataclasses import dataclass
+
+from stage1.projects.selectors import ProjectProgress, StepProgress
+from stage1.projects.steps import STEPS, record_for
+
+
+@dataclass
+class Snapshot:
+    project: object
+    records: dict[str, object]
+    items: dict[str, list]
+    progress: ProjectProgress
+
+    def record(self, step_slug: str):
+        return self.records[step_slug]
+
+
+def load_snapshot(project) -> Snapshot:
+    records, items = {}, {}
+    steps = []
+    for step in STEPS:
+        record = record_for(project, step)
+        records[step.slug] = record
+        counts = {}
+        for kind in step.items:
+            items[kind.slug] = list(kind.queryset(project))
+            counts[kind.slug] = len(items[kind.slug])
+        steps.append(StepProgress(step, record, counts))
+    return Snapshot(project=project, records=records, items=items, progress=ProjectProgress(steps))
