@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "stage1.methodology",
     "stage1.projects",
     "stage1.evaluation",
+    "stage1.charter",
 ]
 
 MIDDLEWARE = [
@@ -149,7 +150,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint reports every render step at INFO; keep its warnings only.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 SERVICE_NAME = _("Stage 1: define the strategy")

@@ -9,5 +9,6 @@ urlpatterns = [
     path("accounts/", include("stage1.core.account_urls")),
     path("projects/", include("stage1.projects.urls")),
     path("projects/", include("stage1.evaluation.urls")),
+    path("", include("stage1.charter.urls")),
     path("admin/", admin.site.urls),
 ]

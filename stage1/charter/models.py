@@ -1,0 +1,26 @@
+"""Rendered PDFs kept per project version, so an unchanged charter is never rendered twice.
+
+Stored in the database so every worker process shares them and they survive
+restarts; a new project version simply makes the old row stale.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from stage1.projects.models import Project
+
+
+class RenderedCharter(models.Model):
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="rendered_charter")
+    version = models.PositiveIntegerField()
+    etag = models.CharField(max_length=80)
+    pdf = models.BinaryField()
+    rendered_at = models.DateTimeField(auto_now=True)
+    render_seconds = models.FloatField(default=0)
+
+    class Meta:
+        verbose_name = _("rendered charter")
+        verbose_name_plural = _("rendered charters")
+
+    def __str__(self) -> str:
+        return f"{self.project} v{self.version}"
