@@ -57,7 +57,7 @@ def charter_context(project) -> dict:
                 "rule": rules.get(step.slug),
                 "status": progress.status,
                 "missing": progress.missing,
-                "answers": [row for row in answer_rows(progress.record, answer_fields(step))],
+                "answers": answer_rows(progress.record, answer_fields(step)),
                 "lists": [(kind, item_blocks(kind, snapshot.items[kind.slug])) for kind in step.items],
             }
         )
