@@ -1,6 +1,7 @@
 """The answers to one rule's evaluation questions, as one form."""
 
 from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +16,7 @@ class RuleAnswersForm(forms.Form):
         self.rows = rows
         self.helper = FormHelper(self)
         self.helper.form_tag = False
-        self.helper.legend_size = "m"
+        layout = []
         for row in rows:
             qid = row.question.pk
             self.fields[f"answer_{qid}"] = forms.ChoiceField(
@@ -32,10 +33,17 @@ class RuleAnswersForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
             self.fields[f"version_{qid}"] = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+            layout += [
+                Field.radios(f"answer_{qid}", legend_size=Size.MEDIUM, small=True, inline=True),
+                Field.textarea(f"evidence_{qid}", rows=3),
+                Field(f"version_{qid}"),
+            ]
             if not self.is_bound:
                 self.initial[f"answer_{qid}"] = row.choice
                 self.initial[f"evidence_{qid}"] = row.answer.evidence if row.answer else ""
                 self.initial[f"version_{qid}"] = row.answer.version if row.answer else 0
+
+        self.helper.layout = Layout(*layout)
 
     def submitted(self):
         """(question, choice, evidence, base version) per question, from valid data."""

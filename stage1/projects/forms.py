@@ -8,6 +8,7 @@ project's stakeholder, whatever is posted.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from stage1.core.fields import GdsDateField
 from stage1.core.forms import GdsFormMixin, GdsModelForm
 from stage1.projects.models import (
     InteropPoint,
@@ -26,6 +27,11 @@ from stage1.projects.models import (
 from stage1.projects.models.steps import TeamStep
 
 EMPTY_CHOICE = _("Not chosen")
+REQUIRED = _("%(label)s is required")
+CIRCULAR_DEPENDENCY = _(
+    "A milestone cannot depend, directly or through others, on itself. Untick the milestone that leads back to this one."
+)
+ONE_ACCOUNTABLE = _("This decision already has an accountable stakeholder. A decision has exactly one: change that row first.")
 
 
 class ProjectForm(GdsModelForm):
@@ -50,14 +56,16 @@ class VersionedModelForm(GdsFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["base_version"] = self.instance.version if self.instance.pk else 0
-        for field in self.fields.values():
+        for name, field in list(self.fields.items()):
+            field.error_messages["required"] = REQUIRED % {"label": field.label}
             if isinstance(field, forms.ModelChoiceField):
                 field.empty_label = EMPTY_CHOICE
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs.setdefault("rows", 4)
             if isinstance(field, forms.DateField):
-                field.widget = forms.DateInput(attrs={"type": "date"})
-                field.help_text = field.help_text or _("For example, 27 3 2027")
+                self.fields[name] = GdsDateField(
+                    label=field.label, help_text=field.help_text or _("For example, 27 3 2027"), required=field.required
+                )
 
     def limit_to_project(self, name: str, queryset) -> None:
         self.fields[name].queryset = queryset.filter(project=self.project)
@@ -130,6 +138,10 @@ class RaciAssignmentForm(ItemForm):
             clash = RaciAssignment.objects.filter(decision=decision, stakeholder=stakeholder).exclude(pk=self.instance.pk)
             if clash.exists():
                 self.add_error("stakeholder", _("This stakeholder already has a role for this decision. Change that row instead."))
+        if decision and cleaned.get("responsibility") == "A":
+            others = RaciAssignment.objects.filter(decision=decision, responsibility="A").exclude(pk=self.instance.pk)
+            if others.exists():
+                self.add_error("responsibility", ONE_ACCOUNTABLE)
         return cleaned
 
     def validate_unique(self):
@@ -175,7 +187,25 @@ class MilestoneForm(ItemForm):
         cleaned = super().clean()
         if cleaned.get("owner_member") and cleaned.get("owner_stakeholder"):
             self.add_error("owner_stakeholder", _("Choose one owner: a team member or a stakeholder, not both."))
+        if self.instance.pk and cleaned.get("depends_on") and self._would_loop(cleaned["depends_on"]):
+            self.add_error("depends_on", CIRCULAR_DEPENDENCY)
         return cleaned
+
+    def _would_loop(self, chosen) -> bool:
+        """Whether this milestone is reachable from what it would depend on."""
+        edges: dict[int, set[int]] = {}
+        through = Milestone.depends_on.through.objects.filter(from_milestone__project=self.project)
+        for source, target in through.values_list("from_milestone_id", "to_milestone_id"):
+            edges.setdefault(source, set()).add(target)
+        seen, todo = set(), [m.pk for m in chosen]
+        while todo:
+            current = todo.pop()
+            if current == self.instance.pk:
+                return True
+            if current not in seen:
+                seen.add(current)
+                todo.extend(edges.get(current, ()))
+        return False
 
 
 class InteropPointForm(ItemForm):

@@ -80,7 +80,8 @@ def item_save(*, project: Project, kind: ItemKind, form, user) -> Saved:
         _claim(item, base_version=form.cleaned_data["base_version"], user=user)
     else:
         item.project = project
-        last = kind.model.objects.filter(project=project).aggregate(n=Max("position"))["n"]
+        scope = {name: getattr(item, name) for name in kind.position_scope}
+        last = kind.model.objects.filter(project=project, **scope).aggregate(n=Max("position"))["n"]
         item.position = (last or 0) + 1
     item.updated_by = user
     form.save()

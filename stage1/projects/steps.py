@@ -27,6 +27,10 @@ class ItemKind:
     prefetch_related: tuple[str, ...] = ()
     ordering: tuple[str, ...] = ("position", "id")
     hint: str = ""
+    # The full "Add a …" sentence: articles differ per word and per language.
+    add_label: str = ""
+    # Fields whose value groups positions, e.g. journey steps are numbered per path.
+    position_scope: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -95,7 +99,13 @@ class Step:
         return Status.IN_PROGRESS if self.missing(record, counts) else Status.COMPLETED
 
 
-INDICATOR = ItemKind("indicator", m.SuccessIndicator, f.SuccessIndicatorForm, ("indicator", "baseline", "target", "target_date"))
+INDICATOR = ItemKind(
+    "indicator",
+    m.SuccessIndicator,
+    f.SuccessIndicatorForm,
+    ("indicator", "baseline", "target", "target_date"),
+    add_label=_("Add a success indicator"),
+)
 MILESTONE = ItemKind(
     "milestone",
     m.Milestone,
@@ -103,11 +113,16 @@ MILESTONE = ItemKind(
     ("name", "owner", "target_date", "deliverable", "depends_on", "review_gate"),
     select_related=("owner_member", "owner_stakeholder"),
     prefetch_related=("depends_on",),
+    add_label=_("Add a milestone"),
 )
 STAKEHOLDER = ItemKind(
-    "stakeholder", m.Stakeholder, f.StakeholderForm, ("name", "organisation", "kind", "interest", "influence", "contact_point")
+    "stakeholder",
+    m.Stakeholder,
+    f.StakeholderForm,
+    ("name", "organisation", "kind", "interest", "influence", "contact_point"),
+    add_label=_("Add a stakeholder"),
 )
-DECISION = ItemKind("decision", m.KeyDecision, f.KeyDecisionForm, ("decision", "due_date"))
+DECISION = ItemKind("decision", m.KeyDecision, f.KeyDecisionForm, ("decision", "due_date"), add_label=_("Add a key decision"))
 RACI = ItemKind(
     "raci",
     m.RaciAssignment,
@@ -115,7 +130,8 @@ RACI = ItemKind(
     ("decision", "stakeholder", "responsibility"),
     select_related=("decision", "stakeholder"),
     ordering=("decision__position", "decision__id", "stakeholder__position", "stakeholder__id"),
-    hint=_("For each key decision, who is Responsible, Accountable, Consulted or Informed."),
+    hint=_("For each key decision, who is Responsible, Accountable, Consulted or Informed. Each decision has one Accountable."),
+    add_label=_("Add a RACI assignment"),
 )
 TEAM_MEMBER = ItemKind(
     "team-member",
@@ -123,6 +139,7 @@ TEAM_MEMBER = ItemKind(
     f.TeamMemberForm,
     ("name", "role", "organisation", "allocation", "start_date", "end_date"),
     select_related=("organisation",),
+    add_label=_("Add a team member"),
 )
 INTEROP_POINT = ItemKind(
     "interop-point",
@@ -130,10 +147,21 @@ INTEROP_POINT = ItemKind(
     f.InteropPointForm,
     ("partner", "data_exchanged", "direction", "eif_layer", "legal_basis", "agreement_status", "owner"),
     select_related=("partner", "owner"),
+    add_label=_("Add an interoperability point"),
 )
-USER_GROUP = ItemKind("user-group", m.UserGroup, f.UserGroupForm, ("name", "staff", "size", "exclusion_risk"))
-RESEARCH = ItemKind("research", m.ResearchActivity, f.ResearchActivityForm, ("method", "held_on", "participants", "findings"))
-USER_PATH = ItemKind("user-path", m.UserPath, f.UserPathForm, ("name", "user_group"), select_related=("user_group",))
+USER_GROUP = ItemKind(
+    "user-group", m.UserGroup, f.UserGroupForm, ("name", "staff", "size", "exclusion_risk"), add_label=_("Add a user group")
+)
+RESEARCH = ItemKind(
+    "research",
+    m.ResearchActivity,
+    f.ResearchActivityForm,
+    ("method", "held_on", "participants", "findings"),
+    add_label=_("Add a research activity"),
+)
+USER_PATH = ItemKind(
+    "user-path", m.UserPath, f.UserPathForm, ("name", "user_group"), select_related=("user_group",), add_label=_("Add a user path")
+)
 JOURNEY_STEP = ItemKind(
     "journey-step",
     m.JourneyStep,
@@ -142,6 +170,8 @@ JOURNEY_STEP = ItemKind(
     select_related=("path",),
     ordering=("path__position", "path__id", "position", "id"),
     hint=_("The steps of each user path in order, from before the service to after it."),
+    add_label=_("Add a journey step"),
+    position_scope=("path",),
 )
 
 

@@ -69,9 +69,21 @@ def item_remove_page(request: HttpRequest, slug: str, step_slug: str, kind_slug:
     project, step = membership.project, step_or_404(step_slug)
     kind = _kind_or_404(step, kind_slug)
     item = get_object_or_404(kind.model, pk=pk, project=project)
+    changed_since = False
     if request.method == "POST":
-        item_remove(project=project, item=item, user=request.user)
-        messages.success(request, _("%(item)s removed.") % {"item": kind.label.capitalize()})
-        return redirect(_back_to_step(project, step, kind))
-    context = {"project": project, "step": step, "kind": kind, "item": item, "references": references_to(item)}
-    return render(request, "projects/item_remove.html", context)
+        # Removing something another person changed after this page was
+        # opened needs a second look: show it again as it is now.
+        changed_since = request.POST.get("base_version") != str(item.version)
+        if not changed_since:
+            item_remove(project=project, item=item, user=request.user)
+            messages.success(request, _("%(item)s removed.") % {"item": kind.label.capitalize()})
+            return redirect(_back_to_step(project, step, kind))
+    context = {
+        "project": project,
+        "step": step,
+        "kind": kind,
+        "item": item,
+        "references": references_to(item),
+        "changed_since": changed_since,
+    }
+    return render(request, "projects/item_remove.html", context, status=409 if changed_since else 200)

@@ -10,7 +10,7 @@ from stage1.projects.access import membership_for
 from stage1.projects.display import answer_rows, item_headers, item_rows
 from stage1.projects.forms import ProjectForm
 from stage1.projects.models import Project
-from stage1.projects.selectors import progress_for_projects, project_progress, rules_by_slug, step_items
+from stage1.projects.selectors import progress_for_projects, project_progress, step_items
 from stage1.projects.services import project_create
 from stage1.projects.steps import STEPS
 from stage1.projects.views.steps import answer_fields
@@ -47,14 +47,13 @@ def check_answers(request: HttpRequest, slug: str) -> HttpResponse:
     membership = membership_for(request, slug)
     project = membership.project
     progress = project_progress(project)
-    rules = rules_by_slug()
     sections = []
     for item in progress.steps:
         lists = [(kind, item_headers(kind), item_rows(kind, items)) for kind, items in step_items(project, item.step)]
         sections.append(
             {
                 "step": item.step,
-                "rule": rules.get(item.step.slug),
+                "rule": item.rule,
                 "status": item.status,
                 "missing": item.missing,
                 "answers": answer_rows(item.record, answer_fields(item.step)),
