@@ -6,9 +6,15 @@ from stage1.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon),
+    path("accounts/keep-alive/", core_views.keep_alive, name="keep_alive"),
     path("accounts/", include("stage1.core.account_urls")),
     path("projects/", include("stage1.projects.urls")),
     path("projects/", include("stage1.evaluation.urls")),
     path("", include("stage1.charter.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler403 = "stage1.core.views.error_403"
+handler404 = "stage1.core.views.error_404"
+handler500 = "stage1.core.views.error_500"

@@ -27,12 +27,25 @@ def outsider(db):
     return _make_user("olivia_outsider", first_name="Olivia", last_name="Outsider")
 
 
+def methodology_owners_group():
+    """The group the data migration creates, recreated the same way if a transactional test flushed it."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+    from django.db import connection
+
+    migration = importlib.import_module("stage1.methodology.migrations.0002_methodology_owners_group")
+    if not Group.objects.filter(name=migration.GROUP_NAME).exists():
+        migration.create_group(apps, SimpleNamespace(connection=connection))
+    return Group.objects.get(name=migration.GROUP_NAME)
+
+
 @pytest.fixture
 def methodology_owner(db):
-    from django.contrib.auth.models import Group
-
     user = _make_user("mona_method", first_name="Mona", last_name="Method", is_staff=True)
-    user.groups.add(Group.objects.get(name="Methodology owners"))
+    user.groups.add(methodology_owners_group())
     return user
 
 

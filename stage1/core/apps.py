@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "stage1.core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from stage1.core import signals  # noqa: F401 - connects the receivers

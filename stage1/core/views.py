@@ -1,17 +1,32 @@
 import logging
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.utils import Error as DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
+
+from stage1.core.logging import security_event
+from stage1.core.middleware import pop_kept_post
 
 logger = logging.getLogger(__name__)
+
+KEPT_POST_BACK = _("Here is what you submitted before you were signed out. It has not been saved yet: check it, then save.")
 
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html")
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says; point them at ours."""
+    return redirect(static("stage1/favicon.svg"), permanent=True)
 
 
 @never_cache
@@ -26,3 +41,40 @@ def healthz(request: HttpRequest) -> JsonResponse:
         logger.exception("Health check: the database did not answer")
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@require_POST
+@login_required
+def keep_alive(request: HttpRequest) -> JsonResponse:
+    """Touch the session so its idle timeout starts again ("Stay signed in")."""
+    request.session.modified = True
+    return JsonResponse({"status": "ok", "expires_in": request.session.get_expiry_age()})
+
+
+def kept_post(request: HttpRequest):
+    """For a GET: the form data kept when the user's session expired on this page, else None."""
+    if request.method != "GET":
+        return None
+    data = pop_kept_post(request)
+    if data is not None:
+        messages.info(request, KEPT_POST_BACK)
+    return data
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Explain a refused form in plain words instead of Django's bare 403 page."""
+    security_event("csrf.failure", request=request, reason=reason)
+    return render(request, "errors/csrf.html", {"back": request.path}, status=403)
+
+
+def error_404(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "errors/404.html", status=404)
+
+
+def error_403(request: HttpRequest, exception=None) -> HttpResponse:
+    security_event("access.denied", request=request, reason=str(exception or "")[:200])
+    return render(request, "errors/403.html", status=403)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "errors/500.html", status=500)

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from stage1.core.views import kept_post
 from stage1.evaluation.forms import RuleAnswersForm
 from stage1.evaluation.models import Choice
 from stage1.evaluation.selectors import checklist_for
@@ -28,7 +29,7 @@ def rule_answers(request: HttpRequest, slug: str, rule_slug: str) -> HttpRespons
     group = found.group(rule_slug)
     if group is None:
         raise Http404("No such rule.")
-    form = RuleAnswersForm(request.POST or None, rows=group.rows)
+    form = RuleAnswersForm(request.POST or kept_post(request), rows=group.rows)
     if request.method == "POST" and form.is_valid():
         try:
             answers_save(project=project, form=form, user=request.user)

@@ -11,6 +11,7 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from stage1.methodology.models import Action, EvaluationQuestion, Rule, Stage, UsefulMaterial
@@ -75,6 +76,14 @@ class ActionInline(WideFieldsMixin, admin.TabularInline):
     extra = 1
     verbose_name = _("action")
     verbose_name_plural = _("actions: what the team does to follow this rule, in the order shown")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A tabular inline shows its labels only as column headings; screen
+        # readers need a name on each input too.
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            field.widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
+        return field
 
 
 class EvaluationQuestionInline(WideFieldsMixin, admin.StackedInline):

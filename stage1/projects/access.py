@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
+from stage1.core.logging import security_event
 from stage1.projects.models import Membership
 
 NOT_A_MEMBER = "No project at this address for this user."
@@ -17,6 +18,7 @@ def membership_for(request: HttpRequest, slug: str, *, write: bool = False) -> M
     """
     membership = Membership.objects.select_related("project").filter(project__slug=slug, user_id=request.user.pk).first()
     if membership is None:
+        security_event("access.not_a_member", request=request, project=slug)
         raise Http404(NOT_A_MEMBER)
     if write and not membership.can_write:
         raise PermissionDenied(READ_ONLY)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from stage1.core.views import kept_post
 from stage1.projects.access import membership_for
 from stage1.projects.references import references_to
 from stage1.projects.services import Conflict, item_remove, item_save
@@ -28,7 +29,7 @@ def _back_to_step(project, step: Step, kind: ItemKind) -> str:
 
 def _item_form_page(request, membership, step, kind, instance, *, initial=None) -> HttpResponse:
     project = membership.project
-    form = kind.form_class(request.POST or None, instance=instance, project=project, initial=initial)
+    form = kind.form_class(request.POST or kept_post(request), instance=instance, project=project, initial=initial)
     if request.method == "POST" and form.is_valid():
         adding = instance.pk is None
         try:

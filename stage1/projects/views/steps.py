@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from stage1.core.views import kept_post
 from stage1.projects.access import membership_for
 from stage1.projects.display import answer_rows, item_headers, item_rows
 from stage1.projects.selectors import rule_for_step, step_items
@@ -58,7 +59,7 @@ def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
     record = record_for(project, step)
     form = None
     if membership.can_write:
-        form = step.form_class(request.POST or None, instance=record, project=project)
+        form = step.form_class(request.POST or kept_post(request), instance=record, project=project)
         if request.method == "POST" and form.is_valid():
             try:
                 step_save(project=project, form=form, user=request.user)
