@@ -1,0 +1,71 @@
+# Stage 1: `make run` to try it, `make test` to check it. GNU make.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+VENV_PYTHON := $(VENV)/bin/python
+# Stamps record which lock file the virtualenv was last installed from, so
+# pip runs again only when a lock file changes.
+RUN_STAMP := $(VENV)/.installed-requirements.lock
+DEV_STAMP := $(VENV)/.installed-requirements-dev.lock
+SQLITE_TEST_URL := sqlite:///db.sqlite3
+
+.PHONY: help run test lock clean
+
+help:
+	@echo "make run    set up, migrate, load the demo content and serve on http://127.0.0.1:$(PORT)/ (PORT=... to change)"
+	@echo "make test   lint, check migrations, run bandit, then the tests on SQLite and on PostgreSQL"
+	@echo "make lock   regenerate requirements.lock and requirements-dev.lock from pyproject.toml"
+	@echo "make clean  remove the virtualenv, collected static files, caches and test artifacts (keeps db.sqlite3)"
+
+$(VENV_PYTHON):
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+		echo "Stage 1 needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1 || echo missing)." >&2; \
+		echo "Install it, or point make at one: make PYTHON=/path/to/python3.11 ..." >&2; \
+		exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(RUN_STAMP): requirements.lock | $(VENV_PYTHON)
+	$(VENV_PYTHON) -m pip install --disable-pip-version-check -q -r requirements.lock
+	@touch $@
+
+$(DEV_STAMP): requirements-dev.lock requirements.lock | $(VENV_PYTHON)
+	$(VENV_PYTHON) -m pip install --disable-pip-version-check -q -r requirements-dev.lock
+	@touch $@
+
+# The development server runs with debug on; DATABASE_URL, when set, is used as is.
+run: export DJANGO_DEBUG := 1
+run: $(RUN_STAMP)
+	$(VENV_PYTHON) manage.py migrate --noinput
+	$(VENV_PYTHON) manage.py load_demo
+	@echo ""
+	@echo "Open http://127.0.0.1:$(PORT)/ and sign in with one of the accounts above. Ctrl+C stops the server."
+	@echo ""
+	$(VENV_PYTHON) manage.py runserver 127.0.0.1:$(PORT)
+
+# Settings need DJANGO_DEBUG=1 or a real secret key; tests take the former
+# (pytest-django still runs each test with DEBUG off).
+test: export DJANGO_DEBUG := 1
+test: $(DEV_STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV_PYTHON) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/bandit -q -c pyproject.toml -r stage1
+	@echo ""
+	@echo "=== Test suite on SQLite ==="
+	DATABASE_URL=$(SQLITE_TEST_URL) $(VENV)/bin/pytest -m "not browser"
+	@echo ""
+	@echo "=== Test suite on PostgreSQL ==="
+	bin/with-postgres $(VENV)/bin/pytest
+
+lock:
+	bin/update-locks $(PYTHON)
+
+clean:
+	rm -rf $(VENV) staticfiles test-artifacts test-results .ruff_cache .pytest_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
