@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from stage1.charter.services import blank_checklist_render, charter_etag, charter_html, charter_render
-from stage1.projects.access import membership_for
+from stage1.projects.access import membership_for, read_only_page
 
 
 def safe_filename(title: str, suffix: str) -> str:
@@ -26,8 +26,8 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
 @login_required
+@read_only_page
 def charter_preview(request: HttpRequest, slug: str) -> HttpResponse:
     membership = membership_for(request, slug)
     response = HttpResponse(charter_html(membership.project, preview=True))
@@ -35,8 +35,8 @@ def charter_preview(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@require_GET
 @login_required
+@read_only_page
 def charter_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     membership = membership_for(request, slug)
     project = membership.project

@@ -11,10 +11,11 @@ from stage1.evaluation.forms import RuleAnswersForm
 from stage1.evaluation.models import Choice
 from stage1.evaluation.selectors import checklist_for
 from stage1.evaluation.services import AnswersConflict, answers_save
-from stage1.projects.access import membership_for
+from stage1.projects.access import membership_for, read_only_page
 
 
 @login_required
+@read_only_page
 def checklist(request: HttpRequest, slug: str) -> HttpResponse:
     membership = membership_for(request, slug)
     context = {"project": membership.project, "membership": membership, "checklist": checklist_for(membership.project)}

@@ -1,7 +1,9 @@
 """The one way a view reaches a project: through the user's membership."""
 
+from functools import wraps
+
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponseNotAllowed
 
 from stage1.core.logging import security_event
 from stage1.projects.models import Membership
@@ -23,3 +25,16 @@ def membership_for(request: HttpRequest, slug: str, *, write: bool = False) -> M
     if write and not membership.can_write:
         raise PermissionDenied(READ_ONLY)
     return membership
+
+
+def read_only_page(view):
+    """For pages that only show a project: other methods get 405, but non-members still get 404 first."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, slug: str, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            membership_for(request, slug)
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        return view(request, slug, *args, **kwargs)
+
+    return wrapper

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from stage1.projects.access import membership_for
+from stage1.projects.access import membership_for, read_only_page
 from stage1.projects.display import answer_rows, item_headers, item_rows
 from stage1.projects.forms import ProjectForm
 from stage1.projects.models import Project
@@ -36,6 +36,7 @@ def project_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@read_only_page
 def task_list(request: HttpRequest, slug: str) -> HttpResponse:
     membership = membership_for(request, slug)
     progress = project_progress(membership.project)
@@ -43,6 +44,7 @@ def task_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@read_only_page
 def check_answers(request: HttpRequest, slug: str) -> HttpResponse:
     membership = membership_for(request, slug)
     project = membership.project

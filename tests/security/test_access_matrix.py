@@ -1,0 +1,124 @@
+"""Every project-scoped URL × every persona × GET and POST, generated from the URL configuration.
+
+A new URL that takes a project and has no rule here fails
+`test_every_project_url_has_an_access_rule`, so access control is decided
+for each page on purpose.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from stage1.projects.models import Stakeholder
+
+# How each project page behaves: READ pages are open to every member;
+# WRITE pages (forms that change the project) refuse viewers with 403.
+READ, WRITE = "read", "write"
+RULES = {
+    "projects:task_list": READ,
+    "projects:check_answers": READ,
+    "projects:step": READ,  # viewers read it; their POST is refused
+    "projects:item_add": WRITE,
+    "projects:item_change": WRITE,
+    "projects:item_remove": WRITE,
+    "evaluation:checklist": READ,
+    "evaluation:rule": WRITE,
+    "charter:preview": READ,
+    "charter:pdf": READ,
+}
+# Read-only pages answer POST with 405 Method Not Allowed, or, where the
+# page has a form (the step page), with 403 for viewers.
+GET_ONLY = {"charter:preview", "charter:pdf"}
+POST_AS_WRITE = {"projects:step"}
+
+
+def _walk(patterns, prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from _walk(entry.url_patterns, namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{prefix}{entry.name}", entry
+
+
+def project_urls():
+    return sorted(name for name, entry in _walk(get_resolver().url_patterns) if "slug" in entry.pattern.converters)
+
+
+def test_every_project_url_has_an_access_rule():
+    missing = [name for name in project_urls() if name not in RULES]
+    assert not missing, f"project URLs without an access rule: {missing}"
+
+
+def _kwargs(name, project, stakeholder):
+    pattern = dict(_walk(get_resolver().url_patterns))[name].pattern
+    values = {"slug": project.slug, "step_slug": "stakeholders", "kind_slug": "stakeholder", "pk": stakeholder.pk, "rule_slug": "need"}
+    return {key: values[key] for key in pattern.converters}
+
+
+@pytest.fixture
+def stakeholder(project):
+    return Stakeholder.objects.create(project=project, name="Ministry of Mobility", position=1)
+
+
+def _expected(name, persona, method):
+    rule = RULES[name]
+    if persona == "anonymous":
+        return 302
+    if persona == "outsider":
+        return 404
+    if method == "POST" and name in GET_ONLY:
+        return 405
+    writing = rule == WRITE or (method == "POST" and name in POST_AS_WRITE)
+    if persona == "viewer" and writing:
+        return 403
+    if method == "POST" and rule == READ and name not in POST_AS_WRITE:
+        return 405
+    return 200 if method == "GET" else (200, 302, 409)
+
+
+PERSONAS = ["anonymous", "outsider", "viewer", "editor", "owner"]
+
+
+@pytest.mark.parametrize("name", sorted(RULES))
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_project_url_access(name, persona, method, request, client, project, stakeholder, methodology):
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    url = reverse(name, kwargs=_kwargs(name, project, stakeholder))
+    response = client.get(url) if method == "GET" else client.post(url, {})
+    expected = _expected(name, persona, method)
+    allowed = expected if isinstance(expected, tuple) else (expected,)
+    assert response.status_code in allowed, f"{method} {url} as {persona}: {response.status_code}, expected {expected}"
+    if persona == "anonymous":
+        assert response["Location"].startswith(reverse("login"))
+
+
+def test_extra_fields_in_a_post_cannot_move_an_item_to_another_project(editor_client, project, stakeholder, owner):
+    from stage1.projects.services import project_create
+
+    other = project_create(user=owner, title="Another project", organisation="Elsewhere")
+    url = reverse(
+        "projects:item_change",
+        kwargs={"slug": project.slug, "step_slug": "stakeholders", "kind_slug": "stakeholder", "pk": stakeholder.pk},
+    )
+    response = editor_client.post(
+        url,
+        {
+            "base_version": stakeholder.version,
+            "name": "Renamed",
+            "kind": "public_body",
+            "project": other.pk,
+            "owner": editor_client.session.get("_auth_user_id"),
+            "role": "owner",
+            "version": 999,
+            "position": 77,
+        },
+    )
+    assert response.status_code == 302
+    stakeholder.refresh_from_db()
+    assert stakeholder.name == "Renamed"
+    assert stakeholder.project_id == project.pk
+    assert stakeholder.version == 2
+    assert stakeholder.position == 1
+    assert project.memberships.get(user__username="edith_editor").role == "editor"
