@@ -72,8 +72,9 @@ def error_404(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def error_403(request: HttpRequest, exception=None) -> HttpResponse:
-    security_event("access.denied", request=request, reason=str(exception or "")[:200])
-    return render(request, "errors/403.html", status=403)
+    reason = str(exception or "")
+    security_event("access.denied", request=request, reason=reason[:200])
+    return render(request, "errors/403.html", {"reason": reason}, status=403)
 
 
 def error_500(request: HttpRequest) -> HttpResponse:

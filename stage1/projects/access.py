@@ -4,12 +4,15 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponseNotAllowed
+from django.utils.translation import gettext_lazy as _
 
 from stage1.core.logging import security_event
 from stage1.projects.models import Membership
 
-NOT_A_MEMBER = "No project at this address for this user."
-READ_ONLY = "Viewers can read this project but not change it."
+NOT_A_MEMBER = _("No project at this address for this user.")
+READ_ONLY = _("Your role lets you read this project but not change it.")
+ARCHIVED = _("This project is archived: it can be read but not changed.")
+OWNERS_ONLY = _("Only the project's owners can do this.")
 
 
 def membership_for(request: HttpRequest, slug: str, *, write: bool = False) -> Membership:
@@ -23,7 +26,15 @@ def membership_for(request: HttpRequest, slug: str, *, write: bool = False) -> M
         security_event("access.not_a_member", request=request, project=slug)
         raise Http404(NOT_A_MEMBER)
     if write and not membership.can_write:
-        raise PermissionDenied(READ_ONLY)
+        raise PermissionDenied(ARCHIVED if membership.project.archived_at else READ_ONLY)
+    return membership
+
+
+def owner_membership_for(request: HttpRequest, slug: str) -> Membership:
+    """Like membership_for, for what only owners may do (members, archive, delete): others get 403."""
+    membership = membership_for(request, slug)
+    if not membership.is_owner:
+        raise PermissionDenied(OWNERS_ONLY)
     return membership
 
 

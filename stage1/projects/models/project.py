@@ -22,6 +22,12 @@ class ProjectQuerySet(models.QuerySet):
             return self.none()
         return self.filter(memberships__user=user)
 
+    def active(self) -> "ProjectQuerySet":
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self) -> "ProjectQuerySet":
+        return self.filter(archived_at__isnull=False)
+
 
 class Project(models.Model):
     title = models.CharField(_("project title"), max_length=200)
@@ -33,6 +39,8 @@ class Project(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # An archived project is read-only for everyone and hidden from the default list.
+    archived_at = models.DateTimeField(_("archived on"), null=True, blank=True)
 
     objects = ProjectQuerySet.as_manager()
 
@@ -44,11 +52,14 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    # Addresses that are pages of their own under /projects/.
+    RESERVED_SLUGS = frozenset({"new"})
+
     @staticmethod
     def unique_slug_for(title: str) -> str:
         base = slugify(title)[:60].strip("-") or "project"
         slug, n = base, 1
-        while Project.objects.filter(slug=slug).exists():
+        while slug in Project.RESERVED_SLUGS or Project.objects.filter(slug=slug).exists():
             n += 1
             slug = f"{base}-{n}"
         return slug
@@ -73,4 +84,8 @@ class Membership(models.Model):
 
     @property
     def can_write(self) -> bool:
-        return self.role in WRITE_ROLES
+        return self.role in WRITE_ROLES and self.project.archived_at is None
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == Role.OWNER

@@ -18,11 +18,13 @@ from stage1.projects.views.steps import answer_fields
 
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
-    projects = list(Project.objects.for_user(request.user).prefetch_related(None))
+    show_archived = request.GET.get("archived") == "1"
+    projects = Project.objects.for_user(request.user)
+    projects = list(projects.archived() if show_archived else projects.active())
     roles = dict(request.user.memberships.values_list("project_id", "role"))
     progress = progress_for_projects(projects)
     rows = [(project, roles.get(project.pk), progress[project.pk]) for project in projects]
-    return render(request, "projects/project_list.html", {"rows": rows})
+    return render(request, "projects/project_list.html", {"rows": rows, "show_archived": show_archived})
 
 
 @login_required
