@@ -1,7 +1,6 @@
 """Saving checklist answers, with the same conflict rule as the wizard."""
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from stage1.evaluation.models import Answer
 from stage1.projects.services import project_touch
@@ -40,12 +39,14 @@ def answers_save(*, project, form, user) -> int:
         if current.version != base and not own_previous:
             conflicts.append((question, choice, evidence, current))
             continue
-        claimed = Answer.objects.filter(pk=current.pk, version=current.version).update(
-            choice=choice, evidence=evidence, version=current.version + 1, updated_by=user, updated_at=timezone.now()
-        )
+        claimed = Answer.objects.filter(pk=current.pk, version=current.version).update(version=current.version + 1)
         if not claimed:
             conflicts.append((question, choice, evidence, Answer.objects.get(pk=current.pk)))
             continue
+        # Saved through the model (not a bare UPDATE) so the change enters the history.
+        current.choice, current.evidence, current.updated_by = choice, evidence, user
+        current.version += 1
+        current.save()
         changed += 1
     if conflicts:
         # Raising inside the atomic block rolls back the answers saved above.

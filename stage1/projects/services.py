@@ -93,3 +93,23 @@ def item_save(*, project: Project, kind: ItemKind, form, user) -> Saved:
 def item_remove(*, project: Project, item, user) -> None:
     item.delete()
     project_touch(project)
+
+
+@transaction.atomic
+def step_restore(*, project: Project, step, version, base_version: int, user) -> Saved:
+    """Put a step's answers back as they were in an earlier saved version.
+
+    The restore is itself a new version (history keeps both), and it obeys the
+    same conflict rule as a save: the user confirmed against base_version.
+    """
+    record = step.model.objects.get(project=project)
+    _claim(record, base_version=base_version, user=user)
+    for name in step.form_class.base_fields:
+        if name == "base_version":
+            continue
+        attname = step.model._meta.get_field(name).attname
+        setattr(record, attname, getattr(version, attname))
+    record.updated_by = user
+    record.save()
+    project_touch(project)
+    return Saved(record)

@@ -23,6 +23,8 @@ RULES = {
     "evaluation:checklist": READ,
     "evaluation:rule": WRITE,
     "charter:preview": READ,
+    "projects:history": READ,
+    "projects:restore_step": WRITE,
     "charter:pdf": READ,
 }
 # Read-only pages answer POST with 405 Method Not Allowed, or, where the
@@ -51,7 +53,14 @@ def test_every_project_url_has_an_access_rule():
 
 def _kwargs(name, project, stakeholder):
     pattern = dict(_walk(get_resolver().url_patterns))[name].pattern
-    values = {"slug": project.slug, "step_slug": "stakeholders", "kind_slug": "stakeholder", "pk": stakeholder.pk, "rule_slug": "need"}
+    values = {
+        "slug": project.slug,
+        "step_slug": "stakeholders",
+        "kind_slug": "stakeholder",
+        "pk": stakeholder.pk,
+        "rule_slug": "need",
+        "history_id": project.stakeholder_step.history.earliest().history_id,
+    }
     return {key: values[key] for key in pattern.converters}
 
 

@@ -1,0 +1,148 @@
+"""A project's history: every saved change, grouped per save, described in words.
+
+simple-history keeps a row per saved version of every step record, item and
+checklist answer. Rows written during one request share that request's id
+(stored as the change reason), which is how one "save" is grouped.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
+from simple_history.signals import pre_create_historical_record
+
+from stage1.core.logging import request_id_var
+from stage1.evaluation.models import Answer
+from stage1.methodology.models import EvaluationQuestion
+from stage1.projects.display import display, field_label
+from stage1.projects.steps import STEPS, ItemKind, Step
+
+
+@receiver(pre_create_historical_record)
+def _tag_with_request(sender, history_instance, **kwargs):
+    request_id = request_id_var.get()
+    history_instance.history_change_reason = None if request_id == "-" else request_id
+
+
+@dataclass(frozen=True)
+class Tracked:
+    model: type
+    label: str
+    fields: tuple[str, ...]
+    step: Step | None = None  # set for step records, which can be restored
+    kind: ItemKind | None = None
+
+
+def tracked() -> list[Tracked]:
+    found = []
+    for step in STEPS:
+        names = tuple(n for n in step.form_class.base_fields if n != "base_version")
+        found.append(Tracked(step.model, str(_("Answers of the step “%(step)s”") % {"step": step.title}), names, step=step))
+        for kind in step.items:
+            names = tuple(n for n in kind.form_class.base_fields if n != "base_version" and not kind.model._meta.get_field(n).many_to_many)
+            found.append(Tracked(kind.model, str(kind.label), names, kind=kind))
+    found.append(Tracked(Answer, str(_("evaluation answer")), ("choice", "evidence")))
+    return found
+
+
+@dataclass
+class FieldChange:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
+class Change:
+    tracked: Tracked
+    action: str  # "added", "changed", "removed"
+    title: str
+    fields: list[FieldChange]
+    row: object
+
+    @property
+    def restorable(self) -> bool:
+        return self.tracked.step is not None
+
+
+@dataclass
+class ChangeGroup:
+    when: datetime
+    user: object
+    changes: list[Change] = field(default_factory=list)
+
+
+def _shown(row, name: str, labels: dict) -> str:
+    model_field = row._meta.get_field(name)
+    if model_field.is_relation:
+        pk = getattr(row, model_field.attname)
+        if pk is None:
+            return ""
+        return labels.get((model_field.related_model._meta.label_lower, pk), str(_("(removed)")))
+    return display(row, name)
+
+
+def _item_title(kind: ItemKind, row, labels: dict) -> str:
+    """An item's name from its first two listed fields, without touching the database."""
+    names = [c for c in kind.columns if c in {f.name for f in kind.model._meta.concrete_fields}][:2]
+    return " – ".join(v for v in (_shown(row, name, labels) for name in names) if v)
+
+
+def _title(tracked: Tracked, row, questions: dict, labels: dict) -> str:
+    if tracked.model is Answer:
+        return questions.get(row.question_id, "")
+    if tracked.kind is not None:
+        return labels.get((tracked.model._meta.label_lower, row.id), "")
+    return ""
+
+
+def project_history(project, *, limit: int = 50, offset: int = 0) -> tuple[list[ChangeGroup], bool]:
+    """Newest first: up to `limit` groups after skipping `offset`, and whether there are more."""
+    labels = {}
+    rows_by_tracked = [
+        (t, list(t.model.history.filter(project_id=project.pk).select_related("history_user").order_by("history_date", "history_id")))
+        for t in tracked()
+    ]
+    # Two passes: an item named after another item (a RACI row after its
+    # decision and stakeholder) needs the other's label first.
+    for _pass in range(2):
+        for t, rows in rows_by_tracked:
+            if t.kind is not None:
+                for row in rows:
+                    labels[(t.model._meta.label_lower, row.id)] = _item_title(t.kind, row, labels)
+    questions = dict(EvaluationQuestion.objects.values_list("pk", "text"))
+    changes: list[tuple[object, Change]] = []
+    for t, rows in rows_by_tracked:
+        previous = {}
+        for row in rows:
+            before = previous.get(row.id)
+            previous[row.id] = row
+            if row.history_type == "+":
+                if t.step is not None:
+                    continue  # the empty record every project starts with
+                change = Change(t, "added", _title(t, row, questions, labels), [], row)
+                diffs = [(name, "", _shown(row, name, labels)) for name in t.fields]
+            elif row.history_type == "-":
+                change = Change(t, "removed", _title(t, row, questions, labels), [], row)
+                diffs = []
+            else:
+                change = Change(t, "changed", _title(t, row, questions, labels), [], row)
+                diffs = [(name, _shown(before, name, labels) if before else "", _shown(row, name, labels)) for name in t.fields]
+            change.fields = [FieldChange(field_label(t.model, name), old, new) for name, old, new in diffs if old != new]
+            if change.action == "changed" and not change.fields:
+                continue
+            changes.append((row, change))
+    groups: dict[str, ChangeGroup] = {}
+    for row, change in sorted(changes, key=lambda pair: (pair[0].history_date, pair[0].history_id)):
+        key = row.history_change_reason or f"{row.history_user_id}@{row.history_date:%Y%m%d%H%M%S}"
+        group = groups.setdefault(key, ChangeGroup(row.history_date, row.history_user))
+        group.when = max(group.when, row.history_date)
+        group.changes.append(change)
+    ordered = sorted(groups.values(), key=lambda g: g.when, reverse=True)
+    return ordered[offset : offset + limit], len(ordered) > offset + limit
+
+
+def step_version(project, step: Step, history_id: int):
+    """One saved version of a step's answers, or None."""
+    return step.model.history.filter(project_id=project.pk, history_id=history_id).select_related("history_user").first()

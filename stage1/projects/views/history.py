@@ -1,0 +1,57 @@
+"""A project's history, and restoring a step to an earlier version."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from stage1.projects.access import membership_for, read_only_page
+from stage1.projects.display import answer_rows
+from stage1.projects.history import project_history, step_version
+from stage1.projects.services import Conflict, step_restore
+from stage1.projects.steps import record_for
+from stage1.projects.views.steps import answer_fields, step_or_404
+
+PAGE_SIZE = 30
+
+
+@login_required
+@read_only_page
+def history(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = membership_for(request, slug)
+    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() and int(request.GET["page"]) > 0 else 1
+    groups, more = project_history(membership.project, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    context = {"project": membership.project, "membership": membership, "groups": groups, "page": page, "more": more}
+    return render(request, "projects/history.html", context)
+
+
+@login_required
+def restore_step(request: HttpRequest, slug: str, step_slug: str, history_id: int) -> HttpResponse:
+    membership = membership_for(request, slug, write=True)
+    project, step = membership.project, step_or_404(step_slug)
+    version = step_version(project, step, history_id)
+    if version is None:
+        raise Http404("No such version.")
+    current = record_for(project, step)
+    status = 200
+    if request.method == "POST":
+        base = request.POST.get("base_version", "")
+        try:
+            step_restore(project=project, step=step, version=version, base_version=int(base) if base.isdigit() else -1, user=request.user)
+        except Conflict as conflict:
+            current, status = conflict.current, 409
+            messages.error(request, _("The step was changed again after you opened this page. Compare once more before restoring."))
+        else:
+            when = date_format(timezone.localtime(version.history_date), "j F Y, H:i")
+            messages.success(request, _("The step was restored to the version of %(when)s.") % {"when": when})
+            return redirect("projects:step", slug=project.slug, step_slug=step.slug)
+    names = answer_fields(step)
+    rows = [
+        {"label": label, "then": then, "now": now, "changed": then != now}
+        for (_name, label, then), (_n, _l, now) in zip(answer_rows(version, names), answer_rows(current, names), strict=True)
+    ]
+    context = {"project": project, "step": step, "version": version, "current": current, "rows": rows}
+    return render(request, "projects/restore_step.html", context, status=status)

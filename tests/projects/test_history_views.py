@@ -1,0 +1,124 @@
+"""The History page and restoring a step to an earlier version."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from stage1.projects.models import NeedStep
+
+
+def _save_need(client, project, problem):
+    url = reverse("projects:step", kwargs={"slug": project.slug, "step_slug": "need"})
+    page = client.get(url).content.decode()
+    base = re.search(r'name="base_version" value="(\d+)"', page).group(1)
+    return client.post(url, {"base_version": base, "problem": problem, "action": "return"})
+
+
+def _history_url(project):
+    return reverse("projects:history", kwargs={"slug": project.slug})
+
+
+def test_the_history_shows_who_changed_what_newest_first(editor_client, owner_client, project):
+    _save_need(editor_client, project, "Permits take six weeks.")
+    _save_need(owner_client, project, "Permits take six weeks and a visit.")
+
+    page = owner_client.get(_history_url(project)).content.decode()
+
+    assert page.index("Oscar Owner") < page.index("Edith Editor")
+    assert "Permits take six weeks and a visit." in page
+    assert "What is the problem?" in page
+
+
+def test_an_item_change_is_described_with_its_before_and_after(editor_client, project):
+    add = reverse("projects:item_add", kwargs={"slug": project.slug, "step_slug": "stakeholders", "kind_slug": "stakeholder"})
+    editor_client.post(add, {"base_version": 0, "name": "Ministry of Mobility", "kind": "public_body"})
+    stakeholder = project.stakeholders.get()
+    change = reverse(
+        "projects:item_change", kwargs={"slug": project.slug, "step_slug": "stakeholders", "kind_slug": "stakeholder", "pk": stakeholder.pk}
+    )
+    editor_client.post(change, {"base_version": stakeholder.version, "name": "Ministry of Transport", "kind": "regulator"})
+
+    page = editor_client.get(_history_url(project)).content.decode()
+
+    assert "Added" in page and "Changed" in page
+    assert "Ministry of Mobility" in page and "Ministry of Transport" in page
+    assert "Regulator" in page  # choices are shown in words, not codes
+
+
+def test_a_removed_item_appears_in_the_history(editor_client, project):
+    add = reverse("projects:item_add", kwargs={"slug": project.slug, "step_slug": "objective", "kind_slug": "indicator"})
+    editor_client.post(add, {"base_version": 0, "indicator": "Share of online applications"})
+    indicator = project.indicators.get()
+    remove = reverse(
+        "projects:item_remove", kwargs={"slug": project.slug, "step_slug": "objective", "kind_slug": "indicator", "pk": indicator.pk}
+    )
+    editor_client.post(remove, {"base_version": indicator.version})
+
+    page = editor_client.get(_history_url(project)).content.decode()
+
+    assert "Removed" in page
+    assert "Share of online applications" in page
+
+
+def test_viewers_read_the_history_but_cannot_restore(viewer_client, editor_client, project):
+    _save_need(editor_client, project, "First text")
+    assert viewer_client.get(_history_url(project)).status_code == 200
+    version = NeedStep.history.filter(project_id=project.pk).latest("history_date")
+    restore = reverse("projects:restore_step", kwargs={"slug": project.slug, "step_slug": "need", "history_id": version.history_id})
+    assert viewer_client.get(restore).status_code == 403
+    assert viewer_client.post(restore, {"base_version": 2}).status_code == 403
+
+
+def test_outsiders_get_not_found_for_the_history(outsider_client, project):
+    assert outsider_client.get(_history_url(project)).status_code == 404
+
+
+def test_an_editor_restores_an_earlier_version_of_a_step(editor_client, project):
+    _save_need(editor_client, project, "First text")
+    first = NeedStep.history.filter(project_id=project.pk).latest("history_date")
+    _save_need(editor_client, project, "Second text")
+    restore = reverse("projects:restore_step", kwargs={"slug": project.slug, "step_slug": "need", "history_id": first.history_id})
+
+    page = editor_client.get(restore).content.decode()
+    assert "First text" in page and "Second text" in page
+    current = NeedStep.objects.get(project=project)
+    response = editor_client.post(restore, {"base_version": current.version})
+
+    assert response.status_code == 302
+    current.refresh_from_db()
+    assert current.problem == "First text"
+    # The restore is a new version; the text it replaced stays in the history.
+    assert "Second text" in editor_client.get(_history_url(project)).content.decode()
+
+
+def test_restoring_from_a_stale_page_is_a_conflict_and_changes_nothing(editor_client, owner_client, project):
+    _save_need(editor_client, project, "First text")
+    first = NeedStep.history.filter(project_id=project.pk).latest("history_date")
+    stale_version = NeedStep.objects.get(project=project).version
+    _save_need(owner_client, project, "Owner's newer text")
+    restore = reverse("projects:restore_step", kwargs={"slug": project.slug, "step_slug": "need", "history_id": first.history_id})
+
+    response = editor_client.post(restore, {"base_version": stale_version})
+
+    assert response.status_code == 409
+    assert NeedStep.objects.get(project=project).problem == "Owner's newer text"
+
+
+def test_a_version_of_another_project_cannot_be_restored(editor_client, project, owner):
+    from stage1.projects.services import project_create
+
+    other = project_create(user=owner, title="Other", organisation="Elsewhere")
+    foreign = NeedStep.history.filter(project_id=other.pk).earliest("history_date")
+    restore = reverse("projects:restore_step", kwargs={"slug": project.slug, "step_slug": "need", "history_id": foreign.history_id})
+    assert editor_client.get(restore).status_code == 404
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_history_page_query_count_does_not_grow_with_the_changes(count, editor, editor_client, project, django_assert_max_num_queries):
+    from stage1.projects.models import Stakeholder
+
+    for n in range(count):
+        Stakeholder.objects.create(project=project, name=f"Body {n}", position=n, updated_by=editor)
+    with django_assert_max_num_queries(40):
+        assert editor_client.get(_history_url(project)).status_code == 200
