@@ -73,8 +73,10 @@ class Command(BaseCommand):
             if methodology_group is None:
                 raise CommandError(GROUP_MISSING.format(name=METHODOLOGY_GROUP))
             users["demo-methodology"].groups.add(methodology_group)
-            ensure_demo_project(owner=users["demo-owner"], editor=users["demo-editor"], viewer=users["demo-viewer"])
+            project = ensure_demo_project(owner=users["demo-owner"], editor=users["demo-editor"], viewer=users["demo-viewer"])
 
+        if project is not None:
+            self.stdout.write(f"Demo project: {project.title}.")
         self._print_sign_in_help(password)
 
     def _load_methodology(self) -> None:
