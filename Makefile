@@ -24,10 +24,15 @@ help:
 	@echo "make clean  remove the virtualenv, collected static files, caches and test artifacts (keeps db.sqlite3)"
 
 $(VENV_PYTHON):
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
-		echo "Stage 1 needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1 || echo missing)." >&2; \
+	@if ! command -v $(PYTHON) >/dev/null; then \
+		echo "Stage 1 needs Python 3.11 or newer; '$(PYTHON)' was not found." >&2; \
 		echo "Install it, or point make at one: make PYTHON=/path/to/python3.11 ..." >&2; \
-		exit 1; }
+		exit 1; \
+	elif ! $(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then \
+		echo "Stage 1 needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1)." >&2; \
+		echo "Install it, or point make at one: make PYTHON=/path/to/python3.11 ..." >&2; \
+		exit 1; \
+	fi
 	$(PYTHON) -m venv $(VENV)
 
 $(RUN_STAMP): requirements.lock | $(VENV_PYTHON)
