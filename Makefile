@@ -15,11 +15,12 @@ RUN_STAMP := $(VENV)/.installed-requirements.lock
 DEV_STAMP := $(VENV)/.installed-requirements-dev.lock
 SQLITE_TEST_URL := sqlite:///db.sqlite3
 
-.PHONY: help run test lock clean
+.PHONY: help run test bench lock clean
 
 help:
 	@echo "make run    set up, migrate, load the demo content and serve on http://127.0.0.1:$(PORT)/ (PORT=... to change)"
 	@echo "make test   lint, check migrations, run bandit, then the tests on SQLite and on PostgreSQL"
+	@echo "make bench  gunicorn on a throwaway PostgreSQL with production settings, measured with wrk; writes bench/results.md"
 	@echo "make lock   regenerate requirements.lock and requirements-dev.lock from pyproject.toml"
 	@echo "make clean  remove the virtualenv, collected static files, caches and test artifacts (keeps db.sqlite3)"
 
@@ -67,6 +68,13 @@ test: $(DEV_STAMP)
 	@echo ""
 	@echo "=== Test suite on PostgreSQL ==="
 	bin/with-postgres $(VENV)/bin/pytest
+
+# Not part of `make test`: numbers depend on the machine, so they are printed
+# and written to bench/results.md rather than asserted.
+bench: $(DEV_STAMP)
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null); } \
+		|| { echo "make bench needs wrk (Debian: apt-get install wrk)" >&2; exit 1; }
+	bin/with-postgres $(VENV_PYTHON) bench/run.py
 
 lock:
 	bin/update-locks $(PYTHON)
