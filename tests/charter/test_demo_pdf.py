@@ -1,0 +1,167 @@
+"""The demo project's charter PDF: every value entered is in it, and it is a proper document.
+
+Most tests read the charter rendered once for the module (see conftest.py);
+one downloads it through the view as the owner.
+"""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from stage1.charter.context import charter_context
+from stage1.projects.models import Project
+from tests.charter.pdfs import entered_values, missing_from, page_texts, pdf_text, reader, squash
+from tests.evaluation.factories import answer_all, fill_lists, set_answers, sound_project
+
+# Also for the tests that only read the module's rendered charter: it needs the test database.
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_project_has_hundreds_of_values_to_find(rendered_demo):
+    assert len(rendered_demo.values) > 300
+
+
+def test_every_value_entered_in_the_demo_project_is_in_the_pdf(rendered_demo):
+    assert missing_from(rendered_demo.text, rendered_demo.values) == []
+
+
+def test_every_value_is_in_the_pdf_the_owner_downloads(demo, owner_client):
+    response = owner_client.get(reverse("charter:pdf", kwargs={"slug": demo.slug}))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    values = entered_values(demo)
+    assert len(values) > 300
+    assert missing_from(pdf_text(response.content), values) == []
+
+
+def test_the_pdf_is_tagged_for_screen_readers(rendered_demo):
+    catalog = reader(rendered_demo.pdf).trailer["/Root"]
+
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/MarkInfo"]["/Marked"]
+
+
+def test_the_pdf_has_the_charter_title_in_its_metadata(rendered_demo):
+    metadata = reader(rendered_demo.pdf).metadata
+
+    assert metadata.title == f"Project charter: {rendered_demo.title}"
+
+
+def test_the_pdf_says_which_language_it_is_in(rendered_demo):
+    assert reader(rendered_demo.pdf).trailer["/Root"]["/Lang"] == "en"
+
+
+def test_the_charter_is_a_document_of_several_a4_pages(rendered_demo):
+    pages = reader(rendered_demo.pdf).pages
+
+    assert len(pages) > 3
+    for page in pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (round(width), round(height)) == (595, 842)
+
+
+def test_every_page_is_numbered_page_x_of_y(rendered_demo):
+    texts = page_texts(rendered_demo.pdf)
+
+    for number, text in enumerate(texts, start=1):
+        assert f"Page {number} of {len(texts)}" in text
+
+
+def test_pages_after_the_cover_carry_the_title_and_status_in_a_running_header(rendered_demo):
+    for text in page_texts(rendered_demo.pdf)[1:]:
+        assert rendered_demo.title in text
+        assert "Draft" in text
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Document control",
+        "Contents",
+        "1. Executive summary",
+        "2. The need",
+        "3. Objectives and indicators",
+        "4. Service concept and scope",
+        "5. Steps and milestones",
+        "6. Stakeholders and RACI",
+        "RACI matrix",
+        "7. Team and governance",
+        "8. Interoperability points",
+        "9. Users and user paths",
+        "10. Evaluation checklist",
+        "11. Sign-off",
+    ],
+)
+def test_the_charter_has_the_section(rendered_demo, heading):
+    assert heading in rendered_demo.text
+
+
+def test_the_table_of_contents_gives_a_page_for_every_section(rendered_demo):
+    contents = page_texts(rendered_demo.pdf)[0]
+
+    entries = re.findall(r"^(\d+)\. .*?\.{3,}\s*(\d+)\s*$", contents, flags=re.MULTILINE)
+    assert [int(number) for number, _page in entries] == list(range(1, 12))
+    pages = [int(page) for _number, page in entries]
+    assert pages == sorted(pages)
+    assert pages[-1] <= len(reader(rendered_demo.pdf).pages)
+
+
+def test_an_incomplete_project_is_marked_draft(rendered_demo):
+    assert "DRAFT" in rendered_demo.text
+    assert "Status Draft" in rendered_demo.text
+    assert "Ready for sign-off" not in rendered_demo.text
+
+
+def test_a_complete_project_with_every_question_answered_is_ready_for_sign_off(rendered_demo):
+    assert "Ready for sign-off" in rendered_demo.final_text
+    assert "Status Ready for sign-off" in rendered_demo.final_text
+    assert "DRAFT" not in rendered_demo.final_text
+    assert not re.search(r"\bDraft\b", rendered_demo.final_text)
+
+
+def test_the_answered_checklist_is_in_the_charter_with_its_scores(rendered_demo):
+    assert "100% ready (32 of 32 questions answered)" in rendered_demo.final_text
+    assert "Seen in the steering board minutes" in rendered_demo.final_text
+    assert "Not answered" not in rendered_demo.final_text
+
+
+def test_the_draft_checklist_shows_the_unanswered_questions(rendered_demo):
+    assert "0% ready (0 of 32 questions answered)" in rendered_demo.text
+    assert "Not answered" in rendered_demo.text
+
+
+def test_the_gaps_found_in_the_data_are_listed_in_the_charter(rendered_demo):
+    assert rendered_demo.findings
+    assert "Gaps found in the project's data:" in rendered_demo.text
+    for message in rendered_demo.findings:
+        assert squash(message) in squash(rendered_demo.text)
+
+
+def test_the_document_control_table_names_the_owner_version_and_status(rendered_demo):
+    assert f"Version {rendered_demo.version}" in rendered_demo.text
+    assert "Owner Owner Demo" in rendered_demo.text
+    assert "Status Draft" in rendered_demo.text
+
+
+def test_complete_steps_with_one_question_unanswered_are_still_a_draft(demo, owner):
+    answer_all(demo, owner)
+    demo.answers.first().delete()
+
+    context = charter_context(Project.objects.get(pk=demo.pk))
+
+    assert context["snapshot"].progress.all_complete
+    assert context["draft"]
+
+
+def test_every_question_answered_but_a_step_incomplete_is_still_a_draft(methodology, project, owner):
+    sound_project(project)
+    fill_lists(project, 1)
+    answer_all(project, owner)
+    set_answers(project, "need", problem="")
+
+    context = charter_context(Project.objects.get(pk=project.pk))
+
+    assert context["checklist"].complete
+    assert context["draft"]

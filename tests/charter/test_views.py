@@ -1,0 +1,203 @@
+"""The charter preview, the PDF download and the blank checklist, for every persona.
+
+The slow render is replaced by a stand-in that counts calls (`renders`),
+except where a test reads the PDF itself.
+"""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils.cache import get_max_age
+
+from stage1.charter.models import RenderedCharter
+from stage1.charter.services import charter_etag
+from stage1.projects.models import Project
+from stage1.projects.services import project_create, step_save
+from stage1.projects.steps import get_step
+from tests.charter.conftest import PDF_STUB
+from tests.evaluation.helpers import answers_post, rule_url
+
+pytestmark = pytest.mark.usefixtures("methodology")
+
+SAFE_FILENAME = re.compile(r'^attachment; filename="([a-z0-9.-]+)"$')
+
+
+def preview_url(project) -> str:
+    return reverse("charter:preview", kwargs={"slug": project.slug})
+
+
+def pdf_url(project) -> str:
+    return reverse("charter:pdf", kwargs={"slug": project.slug})
+
+
+def _fresh(project) -> Project:
+    return Project.objects.get(pk=project.pk)
+
+
+def _cache_control(response) -> set[str]:
+    return {part.strip() for part in response["Cache-Control"].split(",")}
+
+
+@pytest.mark.parametrize("persona", ["owner_client", "editor_client", "viewer_client"])
+def test_members_can_preview_the_charter(request, project, persona):
+    response = request.getfixturevalue(persona).get(preview_url(project))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert "Project charter" in response.text
+    assert project.title in response.text
+    assert "private" in _cache_control(response)
+
+
+@pytest.mark.parametrize("persona", ["owner_client", "editor_client", "viewer_client"])
+def test_members_can_download_the_charter(request, project, renders, persona):
+    response = request.getfixturevalue(persona).get(pdf_url(project))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content == PDF_STUB
+    assert SAFE_FILENAME.match(response["Content-Disposition"])
+    assert response["Content-Disposition"] == f'attachment; filename="apply-for-a-parking-permit-charter-v{project.version}.pdf"'
+    assert "private" in _cache_control(response)
+    assert "public" not in _cache_control(response)
+    assert response["ETag"] == f'"{charter_etag(project)}"'
+
+
+def test_the_download_filename_keeps_only_safe_characters_of_a_hostile_title(owner, owner_client, renders):
+    project = project_create(user=owner, title='Ünïcode "quotes"; rm -rf /\r\nX-Evil: 1', organisation="City of Example")
+
+    response = owner_client.get(pdf_url(project))
+
+    assert response.status_code == 200
+    assert SAFE_FILENAME.match(response["Content-Disposition"]), response["Content-Disposition"]
+    assert "X-Evil" not in response.headers
+    assert "\r" not in response["Content-Disposition"]
+    assert "\n" not in response["Content-Disposition"]
+
+
+def test_a_title_with_no_letters_or_digits_still_gets_a_filename(owner, owner_client, renders):
+    project = project_create(user=owner, title="«»…", organisation="City of Example")
+
+    response = owner_client.get(pdf_url(project))
+
+    assert SAFE_FILENAME.match(response["Content-Disposition"])
+
+
+@pytest.mark.parametrize("url_name", ["preview", "pdf"])
+def test_an_outsider_gets_not_found(project, outsider_client, renders, url_name):
+    url = preview_url(project) if url_name == "preview" else pdf_url(project)
+
+    assert outsider_client.get(url).status_code == 404
+    assert renders == []
+
+
+def test_an_outsider_cannot_learn_the_etag_of_a_charter(project, outsider_client, renders):
+    response = outsider_client.get(pdf_url(project), HTTP_IF_NONE_MATCH=f'"{charter_etag(project)}"')
+
+    assert response.status_code == 404
+    assert "ETag" not in response
+
+
+@pytest.mark.parametrize("url_name", ["preview", "pdf", "blank"])
+def test_anonymous_visitors_are_sent_to_sign_in(client, project, renders, url_name):
+    url = {"preview": preview_url(project), "pdf": pdf_url(project), "blank": reverse("charter:blank_checklist")}[url_name]
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+    assert renders == []
+
+
+def test_any_signed_in_user_can_download_the_blank_checklist(outsider_client, renders):
+    response = outsider_client.get(reverse("charter:blank_checklist"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="evaluation-checklist-blank.pdf"'
+    assert len(renders) == 1
+
+
+@pytest.mark.parametrize("url_name", ["preview", "pdf"])
+def test_the_charter_cannot_be_posted_to(project, owner_client, renders, url_name):
+    url = preview_url(project) if url_name == "preview" else pdf_url(project)
+
+    assert owner_client.post(url).status_code == 405
+
+
+def test_a_matching_if_none_match_gets_not_modified_without_rendering(project, owner_client, renders):
+    etag = f'"{charter_etag(project)}"'
+
+    response = owner_client.get(pdf_url(project), HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+    assert "private" in _cache_control(response)
+    assert renders == []
+
+
+def test_the_etag_of_a_download_brings_not_modified_next_time(project, owner_client, renders):
+    first = owner_client.get(pdf_url(project))
+
+    again = owner_client.get(pdf_url(project), HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 304
+    assert len(renders) == 1
+
+
+def test_a_second_download_of_an_unchanged_charter_is_not_rendered_again(project, owner_client, viewer_client, renders):
+    first = owner_client.get(pdf_url(project))
+    second = viewer_client.get(pdf_url(project))
+
+    assert len(renders) == 1
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    cached = RenderedCharter.objects.get(project=project)
+    assert cached.version == _fresh(project).version
+    assert bytes(cached.pdf) == PDF_STUB
+
+
+def test_saving_a_step_makes_a_new_etag_and_a_new_render(project, owner, owner_client, renders):
+    first = owner_client.get(pdf_url(project))
+    step = get_step("need")
+    record = step.model.objects.get(project=project)
+    form = step.form_class({"problem": "Paper forms take 12 days", "base_version": record.version}, instance=record, project=project)
+    assert form.is_valid(), form.errors
+    step_save(project=project, form=form, user=owner)
+
+    stale = owner_client.get(pdf_url(project), HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert stale.status_code == 200
+    assert stale["ETag"] != first["ETag"]
+    assert len(renders) == 2
+    assert "Paper forms take 12 days" in renders[-1]
+    assert RenderedCharter.objects.filter(project=project).count() == 1
+    assert RenderedCharter.objects.get(project=project).etag == stale["ETag"].strip('"')
+
+
+def test_answering_a_question_makes_a_new_etag_and_a_new_render(project, editor_client, owner_client, renders):
+    first = owner_client.get(pdf_url(project))
+    assert editor_client.post(rule_url(project), answers_post(project, q0=("yes", "Audit report AR-2026/07"))).status_code == 302
+
+    after = owner_client.get(pdf_url(project))
+
+    assert after["ETag"] != first["ETag"]
+    assert len(renders) == 2
+    assert "Audit report AR-2026/07" in renders[-1]
+
+
+def test_the_preview_is_never_kept_by_shared_caches(project, owner_client):
+    response = owner_client.get(preview_url(project))
+
+    assert "private" in _cache_control(response)
+    assert get_max_age(response) in (None, 0)
+
+
+def test_the_preview_links_to_the_pdf_and_back_to_the_task_list(project, viewer_client):
+    response = viewer_client.get(preview_url(project))
+
+    assert f'href="{pdf_url(project)}"' in response.text
+    assert f'href="{reverse("projects:task_list", kwargs={"slug": project.slug})}"' in response.text
