@@ -67,7 +67,10 @@ test: $(DEV_STAMP)
 	DATABASE_URL=$(SQLITE_TEST_URL) $(VENV)/bin/pytest -m "not browser"
 	@echo ""
 	@echo "=== Test suite on PostgreSQL ==="
-	bin/with-postgres $(VENV)/bin/pytest
+	@# Browser tests run in a pytest process of their own, on the same server:
+	@# Playwright's event loop and the live server's threads leave connections
+	@# behind that other tests would trip over.
+	bin/with-postgres bash -c '$(VENV)/bin/pytest -m "not browser" && echo "" && echo "=== Browser tests on PostgreSQL (Debian Chromium) ===" && $(VENV)/bin/pytest -m browser' 
 
 # Not part of `make test`: numbers depend on the machine, so they are printed
 # and written to bench/results.md rather than asserted.

@@ -54,7 +54,8 @@ def charter_render(*, project) -> CharterPdf:
     started = time.perf_counter()
     pdf = html_to_pdf(html)
     elapsed = time.perf_counter() - started
-    close_old_connections()
+    if not connection.in_atomic_block:
+        close_old_connections()
     with transaction.atomic():
         RenderedCharter.objects.update_or_create(
             project=project, defaults={"version": project.version, "etag": etag, "pdf": pdf, "render_seconds": elapsed}

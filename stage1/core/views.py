@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from stage1.core.logging import security_event
 from stage1.core.middleware import pop_kept_post
+from stage1.methodology.models import Rule
 
 logger = logging.getLogger(__name__)
 
@@ -20,7 +21,7 @@ KEPT_POST_BACK = _("Here is what you submitted before you were signed out. It ha
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    return render(request, "core/home.html", {"rules": Rule.objects.for_stage(1)})
 
 
 @require_GET

@@ -1,8 +1,11 @@
 """Turn stored values into the words shown in tables, summaries and the charter."""
 
+from functools import lru_cache
+
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,12 +29,18 @@ def display(obj, name: str) -> str:
     if value is None or value == "":
         return ""
     if model_field.choices:
-        return str(getattr(obj, f"get_{name}_display")())
+        return _choice_labels(model_field, get_language()).get(value, str(value))
     if isinstance(model_field, models.BooleanField):
         return str(_("Yes") if value else _("No"))
     if isinstance(model_field, models.DateField):
         return date_format(value, "j F Y")
     return str(value)
+
+
+@lru_cache(maxsize=256)
+def _choice_labels(model_field, language: str) -> dict:
+    """A field's choices as plain strings, once per field and language: lists show the same few labels many times."""
+    return {key: str(label) for key, label in model_field.flatchoices}
 
 
 def answer_rows(record, names) -> list[tuple[str, str, str]]:

@@ -58,7 +58,7 @@ class VersionedModelForm(GdsFormMixin, forms.ModelForm):
             self.initial["base_version"] = self.instance.version if self.instance.pk else 0
         for name, field in list(self.fields.items()):
             field.error_messages["required"] = REQUIRED % {"label": field.label}
-            if isinstance(field, forms.ModelChoiceField):
+            if isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField):
                 field.empty_label = EMPTY_CHOICE
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs.setdefault("rows", 4)

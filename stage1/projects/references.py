@@ -18,7 +18,9 @@ def references_to(item) -> list[Reference]:
         accessor = relation.get_accessor_name()
         if relation.one_to_one:
             continue
-        related = list(getattr(item, accessor).all()[:50])
+        # Load what each referring row's name needs (a RACI row names its decision) in the same query.
+        names = [f.name for f in relation.related_model._meta.concrete_fields if f.many_to_one and f.name not in ("project", "updated_by")]
+        related = list(getattr(item, accessor).select_related(*names)[:50])
         if not related:
             continue
         removed_too = not relation.many_to_many and relation.on_delete is models.CASCADE

@@ -51,9 +51,11 @@ def _claim(instance, *, base_version: int, user) -> None:
         instance.version = base_version + 1
         return
     current = model.objects.get(pk=instance.pk)
-    # A user's own consecutive saves never conflict: if the only save since
-    # their version is their own, this one simply replaces it.
-    if current.version == base_version + 1 and current.updated_by_id == user.pk:
+    # A user's own consecutive saves never conflict: if every save since their
+    # version is their own (the history keeps who saved each version), this
+    # one simply follows them.
+    others = instance.history.filter(version__gt=base_version).exclude(updated_by_id=user.pk).exists()
+    if current.version > base_version and not others:
         claimed = model.objects.filter(pk=instance.pk, version=current.version).update(version=current.version + 1)
         if claimed:
             instance.version = current.version + 1

@@ -62,12 +62,6 @@ def test_the_database_connection_is_let_go_before_the_slow_render(project, monke
     assert events == ["close", "render", "reconnect"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="stage1/charter/services.py charter_render() calls close_old_connections() after the render; inside a "
-    "transaction autocommit is off, so Django closes the connection mid-transaction (on PostgreSQL the next query "
-    "raises 'Cannot open a new connection in an atomic block')",
-)
 def test_rendering_inside_a_transaction_keeps_the_connection(project, renders):
     database = connections["default"]
     assert database.in_atomic_block

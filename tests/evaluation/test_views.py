@@ -124,11 +124,6 @@ def test_the_scores_of_saved_answers_show_on_the_checklist(project, editor_clien
     assert "5% ready (4 of 32 questions answered)" in response.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="stage1/projects/views/projects.py task_list() puts no 'checklist' in the context: the task list "
-    "(templates/projects/task_list.html, #checklist-status) always says 'No applicable questions'",
-)
 def test_the_overall_score_shows_on_the_task_list(project, editor_client):
     editor_client.post(rule_url(project), answers_post(project, q0=("yes", ""), q1=("partly", ""), q2=("no", ""), q3=("na", "")))
 

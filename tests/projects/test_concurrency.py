@@ -232,11 +232,6 @@ def test_ones_own_stale_page_does_not_overwrite_someone_elses_later_save(owner_c
     assert _need(project).problem == "Editor, after reading it"
 
 
-@pytest.mark.xfail(
-    reason="services._claim forgives only the single save right after the user's version: a third save from the same "
-    "page (e.g. after the browser's Back button) conflicts with the user's own two saves",
-    strict=True,
-)
 @pytest.mark.django_db
 def test_a_third_save_from_the_same_page_does_not_conflict_with_ones_own_saves(editor_client, project):
     url = step_url(project, "need")

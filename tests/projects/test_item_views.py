@@ -418,11 +418,6 @@ def test_a_milestone_cannot_depend_on_itself(owner_client, project):
     assert not milestone.depends_on.exists()
 
 
-@pytest.mark.xfail(
-    reason="forms.py VersionedModelForm.__init__ sets empty_label on every ModelChoiceField, including the "
-    "ModelMultipleChoiceField depends_on, so the milestone form offers a meaningless 'Not chosen' checkbox (value '')",
-    strict=True,
-)
 def test_the_depends_on_checkboxes_offer_only_milestones(owner_client, project):
     make_milestone(project, "Discovery finished")
 
@@ -670,11 +665,6 @@ def test_removing_a_decision_says_its_raci_rows_go_too(owner_client, project):
     assert not RaciAssignment.objects.exists()
 
 
-@pytest.mark.xfail(
-    reason="references.py lists TeamStep.lead as a reference, and the step records have no __str__, so the page "
-    "says 'These team set-up (accountable lead) will no longer refer to it' above 'TeamStep object (n)'",
-    strict=True,
-)
 def test_removing_the_accountable_lead_says_so_in_words(owner_client, project):
     member = make_team_member(project, "Ana Lopez")
     team = record_of(project, "team")

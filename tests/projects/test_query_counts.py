@@ -126,11 +126,6 @@ def _much_referenced_stakeholder(project, referrers: int) -> Stakeholder:
     return stakeholder
 
 
-@pytest.mark.xfail(
-    reason="references.py loads each referring item without its relations and item_remove.html prints str() of each: "
-    "RaciAssignment.__str__ reads .decision, one KeyDecision query per RACI row of the stakeholder (up to 50)",
-    strict=True,
-)
 def test_the_removal_page_does_not_grow_with_what_refers_to_the_item(owner_client, owner):
     small = project_create(user=owner, title="Small service", organisation="City of Example")
     large = project_create(user=owner, title="Large service", organisation="City of Example")

@@ -17,6 +17,9 @@ class StepRecord(Versioned):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name).capitalize()
+
 
 class NeedStep(StepRecord):
     project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="need")
@@ -80,12 +83,12 @@ class TeamStep(StepRecord):
         help_text=_("The one person accountable for the service. Add team members first."),
     )
 
-    class Meta:
-        verbose_name = _("team set-up")
-        verbose_name_plural = _("team set-up (accountable lead)")
-
     governance = text(_("Governance"), max_length=3000, help_text=_("Who decides what, and how decisions are escalated."))
     meeting_rhythm = line(_("Meeting rhythm"), max_length=300, help_text=_("For example: weekly team review, monthly steering board."))
+
+    class Meta:
+        verbose_name = _("the team's accountable lead")
+        verbose_name_plural = _("the team's accountable lead")
 
 
 class InteropStep(StepRecord):

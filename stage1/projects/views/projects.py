@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from stage1.evaluation.selectors import checklist_for
 from stage1.projects.access import membership_for, read_only_page
 from stage1.projects.display import answer_rows, item_headers, item_rows
 from stage1.projects.forms import ProjectForm
@@ -42,7 +43,9 @@ def project_new(request: HttpRequest) -> HttpResponse:
 def task_list(request: HttpRequest, slug: str) -> HttpResponse:
     membership = membership_for(request, slug)
     progress = project_progress(membership.project)
-    return render(request, "projects/task_list.html", {"project": membership.project, "membership": membership, "progress": progress})
+    checklist = checklist_for(membership.project, with_findings=False)
+    context = {"project": membership.project, "membership": membership, "progress": progress, "checklist": checklist}
+    return render(request, "projects/task_list.html", context)
 
 
 @login_required
