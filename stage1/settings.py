@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "stage1.projects",
     "stage1.evaluation",
     "stage1.charter",
+    "stage1.exchange",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,8 @@ urlpatterns = [
     path("favicon.ico", core_views.favicon),
     path("accounts/keep-alive/", core_views.keep_alive, name="keep_alive"),
     path("accounts/", include("stage1.core.account_urls")),
+    # Before the projects' own addresses: /projects/import/ is not a project.
+    path("projects/", include("stage1.exchange.urls")),
     path("projects/", include("stage1.projects.urls")),
     path("projects/", include("stage1.evaluation.urls")),
     path("", include("stage1.charter.urls")),

@@ -26,6 +26,9 @@ RULES = {
     "projects:history": READ,
     "projects:restore_step": WRITE,
     "charter:pdf": READ,
+    "exchange:export_json": READ,
+    "exchange:export_csv": READ,
+    "exchange:import_stakeholders": WRITE,
 }
 # Read-only pages answer POST with 405 Method Not Allowed, or, where the
 # page has a form (the step page), with 403 for viewers.

@@ -53,7 +53,7 @@ class Project(models.Model):
         return self.title
 
     # Addresses that are pages of their own under /projects/.
-    RESERVED_SLUGS = frozenset({"new"})
+    RESERVED_SLUGS = frozenset({"new", "import"})
 
     @staticmethod
     def unique_slug_for(title: str) -> str:

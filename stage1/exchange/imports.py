@@ -1,0 +1,286 @@
+"""Importing a JSON export as a new project.
+
+The file is checked against the schema first, then every step and item goes
+through the very form the wizard uses, bound to the new project, so every
+limit and rule of the wizard applies. It is one transaction: any problem and
+nothing is created, not even the project.
+"""
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+from django import forms
+from django.db import transaction
+from django.http import QueryDict
+
+from stage1.evaluation.models import Answer
+from stage1.exchange import errors as e
+from stage1.exchange.errors import ImportFailed
+from stage1.exchange.fields import FORMAT, VERSION, Field, import_order, item_fields, step_fields
+from stage1.exchange.schema import schema_errors
+from stage1.methodology.models import EvaluationQuestion
+from stage1.projects.forms import ProjectForm
+from stage1.projects.models import Project
+from stage1.projects.services import project_create, project_touch
+from stage1.projects.steps import STEPS, ItemKind, record_for
+
+
+@dataclass
+class Imported:
+    project: Project
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_document(content: bytes) -> dict:
+    """The export as data, or ImportFailed saying why the file is not one."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFailed([e.NOT_UTF8]) from exc
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise ImportFailed([e.NOT_JSON]) from exc
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ImportFailed([e.NOT_AN_EXPORT])
+    if document.get("version") != VERSION:
+        raise ImportFailed([e.WRONG_VERSION % {"version": str(document.get("version"))[:20], "expected": VERSION}])
+    return document
+
+
+def project_import(*, user, content: bytes) -> Imported:
+    """Create a new project, owned by user, from the bytes of an export file."""
+    document = parse_document(content)
+    problems = schema_errors(document)
+    if problems:
+        raise ImportFailed(problems)
+    return _import(user=user, document=document)
+
+
+class _Unresolved(Exception):
+    """A reference to an item that failed on its own; that failure is already reported."""
+
+
+@dataclass
+class _Run:
+    project: Project
+    user: object
+    errors: list[str] = field(default_factory=list)
+    # Local id -> primary key of the item created for it.
+    pks: dict[str, int] = field(default_factory=dict)
+    failed: set[str] = field(default_factory=set)
+
+
+@transaction.atomic
+def _import(*, user, document: dict) -> Imported:
+    form = ProjectForm(document["project"])
+    if not form.is_valid():
+        raise ImportFailed(_form_errors(form, str(Project._meta.verbose_name).capitalize()))
+    run = _Run(project=project_create(user=user, **form.cleaned_data), user=user)
+    items = document.get("items", {})
+    created = {kind.slug: _import_items(run, kind, items.get(kind.slug, [])) for kind in import_order()}
+    for kind in import_order():
+        _link_to_own_kind(run, kind, items.get(kind.slug, []), created[kind.slug])
+    for step in STEPS:
+        _import_step(run, step, document.get("steps", {}).get(step.slug, {}))
+    warnings = _import_answers(run, document.get("answers", []))
+    if run.errors:
+        # Leaving the atomic block with an exception undoes everything above.
+        raise ImportFailed(run.errors)
+    project_touch(run.project)
+    run.project.refresh_from_db()
+    return Imported(project=run.project, warnings=warnings)
+
+
+def _import_items(run: _Run, kind: ItemKind, entries: list[dict]) -> dict[str, object]:
+    """Create the list's items in file order; references to the kind itself wait for _link_to_own_kind."""
+    where = str(kind.label).capitalize()
+    seen, created, positions = set(), {}, {}
+    for entry in entries:
+        local = entry["id"]
+        label = f"{where} “{local}”"
+        if local in seen:
+            run.errors.append(e.DUPLICATE_ID % {"where": where, "id": local})
+            continue
+        seen.add(local)
+        blank = kind.form_class(project=run.project)
+        try:
+            data = _form_data(run, blank, item_fields(kind), entry, label, skip_target=kind.slug)
+        except _Unresolved:
+            run.failed.add(local)
+            continue
+        if data is None:
+            run.failed.add(local)
+            continue
+        form = kind.form_class(data, project=run.project, instance=kind.model(project=run.project))
+        if not form.is_valid():
+            run.failed.add(local)
+            run.errors.extend(_form_errors(form, label))
+            continue
+        item = form.save(commit=False)
+        # Positions count from 1 in file order, within the kind's scope (journey steps per path).
+        scope = tuple(getattr(item, name + "_id", getattr(item, name)) for name in kind.position_scope)
+        positions[scope] = item.position = positions.get(scope, 0) + 1
+        item.updated_by = run.user
+        item.save()
+        form.save_m2m()
+        run.pks[local] = item.pk
+        created[local] = item
+    return created
+
+
+def _link_to_own_kind(run: _Run, kind: ItemKind, entries: list[dict], created: dict[str, object]) -> None:
+    """Set references between items of the same list (a milestone's dependencies), through the form again."""
+    own = [f for f in item_fields(kind) if f.target == kind.slug]
+    if not own:
+        return
+    for entry in entries:
+        item = created.get(entry["id"])
+        if item is None or not any(entry.get(f.name) for f in own):
+            continue
+        label = f"{str(kind.label).capitalize()} “{entry['id']}”"
+        blank = kind.form_class(project=run.project, instance=item)
+        try:
+            data = _form_data(run, blank, item_fields(kind), entry, label)
+        except _Unresolved:
+            continue
+        if data is None:
+            continue
+        data["base_version"] = str(item.version)
+        form = kind.form_class(data, project=run.project, instance=item)
+        if form.is_valid():
+            form.save()
+        else:
+            run.errors.extend(_form_errors(form, label))
+
+
+def _import_step(run: _Run, step, entry: dict) -> None:
+    record = record_for(run.project, step)
+    label = str(step.title)
+    blank = step.form_class(project=run.project, instance=record)
+    try:
+        data = _form_data(run, blank, step_fields(step), entry, label)
+    except _Unresolved:
+        return
+    if data is None:
+        return
+    data["base_version"] = str(record.version)
+    form = step.form_class(data, project=run.project, instance=record)
+    if not form.is_valid():
+        run.errors.extend(_form_errors(form, label))
+        return
+    # base_version has no initial value in a bound form, so it always counts as changed.
+    if set(form.changed_data) - {"base_version"}:
+        # As after a save in the wizard: a step with answers counts as started.
+        record.version += 1
+        record.updated_by = run.user
+        form.save()
+
+
+def _form_data(run: _Run, blank_form, fields: tuple[Field, ...], entry: dict, label: str, *, skip_target: str | None = None):
+    """The POST data the wizard's form would receive for entry; None if a value cannot be converted (reported)."""
+    data = QueryDict(mutable=True)
+    data["base_version"] = "0"
+    broken = False
+    for fld in fields:
+        if skip_target and fld.target == skip_target:
+            continue
+        if fld.name in entry:
+            value = entry[fld.name]
+        elif fld.target:
+            continue
+        else:
+            # A field left out of the file keeps the value a new record has (a choice's default).
+            value = getattr(blank_form.instance, fld.name)
+            value = value.isoformat() if isinstance(value, date) else value
+        form_field = blank_form.fields[fld.name]
+        if fld.many:
+            data.setlist(fld.name, [str(_resolve(run, ref, fld, label)) for ref in value])
+        elif fld.target:
+            data[fld.name] = str(_resolve(run, value, fld, label)) if value else ""
+        elif isinstance(form_field.widget, forms.MultiWidget):
+            # The wizard's GOV.UK date input posts day, month and year separately.
+            try:
+                parsed = date.fromisoformat(value) if value else None
+            except ValueError:
+                run.errors.append(e.NOT_A_DATE % {"where": label, "field": fld.label, "value": value})
+                broken = True
+                continue
+            parts = form_field.widget.decompress(parsed)
+            for suffix, part in zip(form_field.widget.widgets_names, parts, strict=True):
+                data[fld.name + suffix] = "" if part is None else str(part)
+        elif isinstance(form_field, forms.BooleanField):
+            if value:
+                data[fld.name] = "on"
+        else:
+            data[fld.name] = "" if value is None else str(value)
+    return None if broken else data
+
+
+def _resolve(run: _Run, ref: str, fld: Field, label: str) -> int:
+    if ref in run.pks:
+        return run.pks[ref]
+    if ref not in run.failed:
+        run.errors.append(e.DANGLING % {"where": label, "field": fld.label, "ref": ref})
+    raise _Unresolved
+
+
+def _form_errors(form, label: str) -> list[str]:
+    messages = []
+    for name, errors in form.errors.as_data().items():
+        for error in errors:
+            for problem in error.messages:
+                if name == "__all__":
+                    messages.append(str(e.ITEM_PROBLEM % {"where": label, "problem": problem}))
+                else:
+                    field_label = form.fields[name].label if name in form.fields else name
+                    messages.append(str(e.FIELD_PROBLEM % {"where": label, "field": field_label, "problem": problem}))
+    return messages
+
+
+def _import_answers(run: _Run, entries: list[dict]) -> list[str]:
+    """Attach answers to questions by rule and wording, else by rule and place; returns warnings."""
+    questions = list(EvaluationQuestion.objects.select_related("rule"))
+    by_text, by_order = {}, {}
+    for question in questions:
+        by_text.setdefault((question.rule.slug, question.text), question)
+        by_order.setdefault((question.rule.slug, question.order), question)
+    warnings, matched, used = [], [], set()
+    # Exact wording first, so a reworded answer never takes the place of one that matches.
+    pending = []
+    for entry in entries:
+        question = by_text.get((entry["rule"], entry["question"]))
+        if question is None:
+            pending.append(entry)
+        elif question.pk in used:
+            warnings.append(e.ANSWER_TWICE % {"question": entry["question"], "rule": entry["rule"]})
+        else:
+            used.add(question.pk)
+            matched.append((entry, question))
+    for entry in pending:
+        question = by_order.get((entry["rule"], entry.get("question_order")))
+        if question is None or question.pk in used:
+            warnings.append(e.ANSWER_UNMATCHED % {"question": entry["question"], "rule": entry["rule"]})
+            continue
+        used.add(question.pk)
+        matched.append((entry, question))
+        warnings.append(
+            e.ANSWER_REWORDED % {"question": entry["question"], "order": question.order, "rule": entry["rule"], "current": question.text}
+        )
+    for entry, question in matched:
+        answer = Answer(
+            project=run.project,
+            question=question,
+            choice=entry.get("choice", ""),
+            evidence=entry.get("evidence", ""),
+            updated_by=run.user,
+        )
+        try:
+            answer.full_clean(exclude=["project", "question", "updated_by"], validate_unique=False, validate_constraints=False)
+        except forms.ValidationError as exc:
+            label = f"“{entry['question']}”"
+            run.errors.extend(str(e.ITEM_PROBLEM % {"where": label, "problem": problem}) for problem in exc.messages)
+            continue
+        answer.save()
+    return [str(warning) for warning in warnings]

@@ -1,0 +1,208 @@
+"""The registers as CSV files for spreadsheets, and importing stakeholders from one.
+
+The first row holds the fields' machine names (as in the JSON export), values
+are stored codes (“public_body”, dates as 2027-03-27), and a cross-reference
+shows the name of what it points at. Files are UTF-8 with a byte order mark,
+which Excel needs to read accents correctly.
+
+A cell that starts with = + - @, a tab or a carriage return would be run as a
+formula by a spreadsheet; such a cell is written with a leading apostrophe,
+which spreadsheets hide and which the import removes again.
+"""
+
+import csv
+import io
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Max
+
+from stage1.exchange import errors as e
+from stage1.exchange.errors import ImportFailed
+from stage1.exchange.fields import Field, item_fields, kind_for
+from stage1.projects.forms import ITEM_LIMIT
+from stage1.projects.models import Project
+from stage1.projects.services import project_touch
+from stage1.projects.steps import ItemKind
+
+# Item kinds that can be downloaded as a register, in the order the task list offers them.
+REGISTERS = ("stakeholder", "team-member", "interop-point", "milestone")
+# Item kinds a CSV file can add to: lists without cross-references.
+IMPORTABLE = ("stakeholder",)
+ROW_LIMIT = ITEM_LIMIT
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+YES = ("yes", "true", "1", "on")
+
+
+def register_kind(slug: str) -> ItemKind | None:
+    return kind_for(slug) if slug in REGISTERS else None
+
+
+def escape_cell(text: str) -> str:
+    """Keep a spreadsheet from running the cell as a formula (also escapes a cell that only looks escaped)."""
+    return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
+
+
+def unescape_cell(text: str) -> str:
+    return text[1:] if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS) else text
+
+
+def register_csv(project: Project, kind: ItemKind) -> str:
+    """One register as CSV text, starting with the byte order mark."""
+    fields = item_fields(kind)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([field.name for field in fields])
+    for item in kind.queryset(project):
+        writer.writerow([escape_cell(_cell(item, field)) for field in fields])
+    return BOM + out.getvalue()
+
+
+def _cell(item, field: Field) -> str:
+    value = getattr(item, field.name)
+    if field.many:
+        return "; ".join(str(target) for target in value.all())
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+@transaction.atomic
+def items_import_csv(*, project: Project, kind: ItemKind, user, content: bytes) -> int:
+    """Add one item per row of a CSV file, all or nothing. Returns how many were added.
+
+    Every row goes through the wizard's form for the list; ImportFailed lists
+    every problem by row (row 1 is the column names, as in a spreadsheet).
+    """
+    if kind.slug not in IMPORTABLE:
+        raise ValueError(f"{kind.slug} cannot be imported from CSV")
+    fields = item_fields(kind)
+    header, rows = _read(content)
+    columns = _columns(header, fields)
+    rows = [(number, row) for number, row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        raise ImportFailed([e.CSV_NO_ROWS])
+    if len(rows) > ROW_LIMIT:
+        raise ImportFailed([e.CSV_TOO_MANY_ROWS % {"count": len(rows), "limit": ROW_LIMIT}])
+    existing = kind.model.objects.filter(project=project).count()
+    if existing + len(rows) > ITEM_LIMIT:
+        items = kind.model._meta.verbose_name_plural
+        raise ImportFailed([e.CSV_OVER_LIMIT % {"existing": existing, "items": items, "count": len(rows), "limit": ITEM_LIMIT}])
+    position = kind.model.objects.filter(project=project).aggregate(n=Max("position"))["n"] or 0
+    problems = []
+    for number, row in rows:
+        data, row_problems = _row_data(number, row, columns, fields)
+        if row_problems:
+            problems.extend(row_problems)
+            continue
+        form = kind.form_class(data, project=project, instance=kind.model(project=project))
+        if not form.is_valid():
+            problems.extend(_row_errors(number, form))
+            continue
+        item = form.save(commit=False)
+        position += 1
+        item.position = position
+        item.updated_by = user
+        item.save()
+        form.save_m2m()
+    if problems:
+        # Leaving the atomic block with an exception undoes the rows saved above.
+        raise ImportFailed(problems)
+    project_touch(project)
+    return len(rows)
+
+
+def _read(content: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFailed([e.NOT_UTF8]) from exc
+    first_line = text.split("\n", 1)[0]
+    # Spreadsheets in many languages save CSV with semicolons.
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise ImportFailed([e.CSV_UNREADABLE % {"problem": exc}]) from exc
+    if not records:
+        raise ImportFailed([e.FILE_EMPTY])
+    return records[0], list(enumerate(records[1:], 2))
+
+
+def _columns(header: list[str], fields: tuple[Field, ...]) -> list[Field | None]:
+    """The field each column fills; a column may be named by machine name or by label."""
+    names = {}
+    for field in fields:
+        names[field.name.lower()] = field
+        names[field.label.lower()] = field
+    if all(not cell.strip() for cell in header):
+        raise ImportFailed([e.CSV_NO_HEADER % {"columns": ", ".join(f.name for f in fields)}])
+    columns, problems = [], []
+    for cell in header:
+        key = cell.strip().lower()
+        field = names.get(key)
+        if not key:
+            # Spreadsheets often save empty columns at the end; their cells are ignored.
+            pass
+        elif field is None:
+            problems.append(e.CSV_UNKNOWN_COLUMN % {"column": cell.strip(), "columns": ", ".join(f.name for f in fields)})
+        elif field in columns:
+            problems.append(e.CSV_DUPLICATE_COLUMN % {"column": cell.strip()})
+        columns.append(field)
+    for field in fields:
+        if field.required and not field.model_field.has_default() and field not in columns:
+            problems.append(e.CSV_MISSING_COLUMN % {"column": field.name})
+    if problems:
+        raise ImportFailed(problems)
+    return columns
+
+
+def _row_data(number: int, row: list[str], columns: list[Field | None], fields: tuple[Field, ...]) -> tuple[dict, list[str]]:
+    if len(row) > len(columns) and any(cell.strip() for cell in row[len(columns) :]):
+        return {}, [str(e.CSV_EXTRA_CELLS % {"row": number})]
+    values = {field.name: str(field.model_field.get_default() or "") for field in fields}
+    for field, cell in zip(columns, row, strict=False):
+        if field is not None:
+            values[field.name] = unescape_cell(cell)
+    data, problems = {"base_version": "0"}, []
+    for field in fields:
+        value = values[field.name]
+        if field.model_field.choices and value.strip():
+            code = _choice_code(field, value.strip())
+            if code is None:
+                choices = ", ".join(f"“{code}” ({label})" for code, label in field.model_field.flatchoices)
+                problem = e.CSV_BAD_CHOICE % {"value": value.strip(), "choices": choices}
+                problems.append(str(e.CSV_ROW_PROBLEM % {"row": number, "field": field.label, "problem": problem}))
+                continue
+            value = code
+        if field.model_field.get_internal_type() == "BooleanField":
+            if value.strip().lower() in YES:
+                data[field.name] = "on"
+            continue
+        data[field.name] = value
+    return data, problems
+
+
+def _choice_code(field: Field, value: str) -> str | None:
+    """The stored code for a cell holding either the code or the label, in any case."""
+    for code, label in field.model_field.flatchoices:
+        if value.lower() in (str(code).lower(), str(label).lower()):
+            return code
+    return None
+
+
+def _row_errors(number: int, form) -> list[str]:
+    problems = []
+    for name, errors in form.errors.as_data().items():
+        for error in errors:
+            for problem in error.messages:
+                if name == "__all__":
+                    problems.append(str(e.CSV_ROW_GENERAL % {"row": number, "problem": problem}))
+                else:
+                    problems.append(str(e.CSV_ROW_PROBLEM % {"row": number, "field": form.fields[name].label, "problem": problem}))
+    return problems

@@ -1,0 +1,186 @@
+"""Importing a JSON export as a new project: round trip, cross-references, answers, and refused files."""
+
+import copy
+import json
+
+import pytest
+
+from stage1.evaluation.models import Answer
+from stage1.exchange import errors as e
+from stage1.exchange.errors import ImportFailed
+from stage1.exchange.export import project_export
+from stage1.exchange.imports import project_import
+from stage1.methodology.models import EvaluationQuestion
+from stage1.projects.models import JourneyStep, Membership, Milestone, Project, RaciAssignment, Role
+from tests.exchange.conftest import as_bytes, row_counts, without_timestamp
+
+
+@pytest.fixture
+def exported(demo):
+    return project_export(demo)
+
+
+def test_export_import_export_gives_the_same_document(exported, outsider):
+    copy_ = project_import(user=outsider, content=as_bytes(exported)).project
+    assert without_timestamp(project_export(copy_)) == without_timestamp(exported)
+
+
+def test_the_importing_user_is_the_only_member_and_owns_the_copy(demo, exported, outsider):
+    imported = project_import(user=outsider, content=as_bytes(exported))
+    assert imported.project.pk != demo.pk
+    assert imported.project.slug != demo.slug
+    assert list(Membership.objects.filter(project=imported.project).values_list("user__username", "role")) == [
+        (outsider.username, Role.OWNER)
+    ]
+    assert imported.warnings == []
+
+
+def _dependencies(project):
+    return {
+        milestone.name: (
+            sorted(other.name for other in milestone.depends_on.all()),
+            milestone.owner.name if milestone.owner else None,
+        )
+        for milestone in Milestone.objects.filter(project=project).prefetch_related("depends_on")
+    }
+
+
+def _raci(project):
+    rows = RaciAssignment.objects.filter(project=project).select_related("decision", "stakeholder")
+    return sorted((row.decision.decision, row.stakeholder.name, row.responsibility) for row in rows)
+
+
+def _journeys(project):
+    steps = JourneyStep.objects.filter(project=project).select_related("path__user_group").order_by("path__position", "position")
+    journeys = {}
+    for step in steps:
+        journeys.setdefault((step.path.name, step.path.user_group.name), []).append((step.position, step.description))
+    return journeys
+
+
+def test_the_copy_keeps_every_cross_reference(demo, exported, outsider):
+    copy_ = project_import(user=outsider, content=as_bytes(exported)).project
+    assert _dependencies(copy_) == _dependencies(demo)
+    assert any(depends for depends, _owner in _dependencies(copy_).values())
+    assert _raci(copy_) == _raci(demo)
+    assert _journeys(copy_) == _journeys(demo)
+    assert copy_.team_step.lead.name == demo.team_step.lead.name
+    assert copy_.team_step.lead.project_id == copy_.pk
+    partners = {point.partner.project_id for point in copy_.interop_points.select_related("partner")}
+    assert partners == {copy_.pk}
+
+
+def test_steps_with_answers_count_as_started(demo, exported, outsider):
+    copy_ = project_import(user=outsider, content=as_bytes(exported)).project
+    assert copy_.need.version > 1
+    assert copy_.need.updated_by == outsider
+
+
+def test_answers_are_matched_by_rule_and_wording(demo, exported, outsider):
+    copy_ = project_import(user=outsider, content=as_bytes(exported)).project
+    original = sorted(Answer.objects.filter(project=demo).values_list("question_id", "choice", "evidence"))
+    assert sorted(Answer.objects.filter(project=copy_).values_list("question_id", "choice", "evidence")) == original
+
+
+def test_a_reworded_question_is_matched_by_its_place_with_a_warning(exported, outsider):
+    answer = exported["answers"][0]
+    answer["question"] = "An older wording of the question?"
+    imported = project_import(user=outsider, content=as_bytes(exported))
+    question = EvaluationQuestion.objects.get(rule__slug=answer["rule"], order=answer["question_order"])
+    assert Answer.objects.get(project=imported.project, question=question).choice == answer["choice"]
+    assert imported.warnings == [
+        e.ANSWER_REWORDED % {"question": answer["question"], "order": question.order, "rule": answer["rule"], "current": question.text}
+    ]
+
+
+def test_an_answer_to_an_unknown_question_is_left_out_with_a_warning(exported, outsider):
+    exported["answers"].append({"rule": "need", "question": "A question nobody asks?", "question_order": 99, "choice": "yes"})
+    imported = project_import(user=outsider, content=as_bytes(exported))
+    assert imported.warnings == [e.ANSWER_UNMATCHED % {"question": "A question nobody asks?", "rule": "need"}]
+    assert Answer.objects.filter(project=imported.project).count() == 8
+
+
+def test_a_minimal_file_makes_an_empty_project(outsider, methodology):
+    document = {"format": "stage1.project", "version": 1, "project": {"title": "Register a birth", "organisation": "Council"}}
+    project = project_import(user=outsider, content=as_bytes(document)).project
+    assert project.title == "Register a birth"
+    assert project.need.version == 1
+
+
+# Each case breaks the demo export in one way; the import must refuse it and create nothing.
+def _set(path, value):
+    def change(document):
+        node = document
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = value
+
+    return change
+
+
+def _append_cycle(document):
+    milestones = document["items"]["milestone"]
+    later = next(entry for entry in milestones if entry["depends_on"])
+    milestones[0]["depends_on"] = [later["id"]]
+    # milestone-1 now depends on a milestone that depends, directly or not, on it.
+    later["depends_on"] = [milestones[0]["id"]]
+
+
+def _second_accountable(document):
+    raci = document["items"]["raci"]
+    accountable = next(row for row in raci if row["responsibility"] == "A")
+    other = next(row for row in raci if row["decision"] == accountable["decision"] and row["responsibility"] != "A")
+    other["responsibility"] = "A"
+
+
+MALFORMED = {
+    "not JSON": (lambda document: b"{this is not json", e.NOT_JSON),
+    "not UTF-8": (lambda document: json.dumps(document).encode("utf-16"), e.NOT_UTF8),
+    "a JSON list": (lambda document: b"[1, 2, 3]", e.NOT_AN_EXPORT),
+    "another format": (_set(["format"], "other.tool"), e.NOT_AN_EXPORT),
+    "a later version": (_set(["version"], 2), e.WRONG_VERSION % {"version": 2, "expected": 1}),
+    "an unknown field": (_set(["items", "stakeholder", 0, "shoe_size"], 43), "shoe_size"),
+    "a name over its limit": (_set(["items", "stakeholder", 0, "name"], "x" * 201), "is longer than 200 characters"),
+    "an unknown type": (_set(["items", "stakeholder", 0, "kind"], "minister"), "“minister” is not one of"),
+    "a dangling reference": (
+        _set(["items", "milestone", 0, "owner_member"], "team-member-99"),
+        e.DANGLING % {"where": "Milestone “milestone-1”", "field": "Owner in the team", "ref": "team-member-99"},
+    ),
+    "a date that does not exist": (_set(["steps", "objective", "decided_on"], "2027-02-30"), "2027-02-30"),
+    "a duplicate id": (_set(["items", "stakeholder", 1, "id"], "stakeholder-1"), "is used more than once"),
+    "a dependency cycle": (_append_cycle, "cannot depend, directly or through others, on itself"),
+    "two accountables for one decision": (_second_accountable, "already has an accountable stakeholder"),
+    "an end before the start": (
+        lambda document: (
+            _set(["items", "team-member", 0, "start_date"], "2027-05-01")(document)
+            or _set(["items", "team-member", 0, "end_date"], "2027-04-01")(document)
+        ),
+        "The end date must be the same as or after the start date.",
+    ),
+    "a missing project title": (_set(["project", "title"], ""), "must not be empty"),
+}
+
+
+@pytest.mark.parametrize("case", MALFORMED, ids=list(MALFORMED))
+def test_a_malformed_file_is_refused_and_creates_nothing(case, exported, outsider):
+    breaks, expected = MALFORMED[case]
+    document = copy.deepcopy(exported)
+    content = breaks(document)
+    if not isinstance(content, bytes):
+        content = as_bytes(document)
+    before = row_counts()
+    with pytest.raises(ImportFailed) as refused:
+        project_import(user=outsider, content=content)
+    assert row_counts() == before
+    assert not Project.objects.filter(memberships__user=outsider).exists()
+    assert any(str(expected) in problem for problem in refused.value.errors), refused.value.errors
+
+
+def test_problems_are_capped_with_a_count_of_the_rest(exported, outsider):
+    for entry in exported["items"]["stakeholder"]:
+        entry["kind"] = "minister"
+    exported["items"]["stakeholder"] *= 10
+    with pytest.raises(ImportFailed) as refused:
+        project_import(user=outsider, content=as_bytes(exported))
+    assert len(refused.value.errors) == e.MAX_ERRORS + 1
+    assert refused.value.errors[-1].endswith("more problems.")

@@ -1,0 +1,158 @@
+"""The registers as CSV, and stakeholders imported from CSV: escaping, round trip, row errors, all or nothing."""
+
+import csv
+import io
+
+import pytest
+
+from stage1.exchange import errors as e
+from stage1.exchange.errors import ImportFailed
+from stage1.exchange.fields import item_fields, kind_for
+from stage1.exchange.registers import REGISTERS, ROW_LIMIT, escape_cell, items_import_csv, register_csv, unescape_cell
+from stage1.projects.forms import ITEM_LIMIT
+from stage1.projects.models import Stakeholder
+from tests.exchange.conftest import row_counts
+
+STAKEHOLDER = kind_for("stakeholder")
+HEADER = "name,organisation,kind,role,interest,influence,contact_point,engagement_channel,commitment"
+
+
+def rows_of(text: str) -> list[list[str]]:
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:], newline="")))
+
+
+def import_csv(project, user, text: str, *, encoding="utf-8") -> int:
+    return items_import_csv(project=project, kind=STAKEHOLDER, user=user, content=text.encode(encoding))
+
+
+def stakeholder_values(project) -> list[tuple]:
+    names = [field.name for field in item_fields(STAKEHOLDER)]
+    return list(Stakeholder.objects.filter(project=project).order_by("position", "id").values_list(*names))
+
+
+@pytest.mark.parametrize("slug", REGISTERS)
+def test_each_register_starts_with_a_bom_and_the_field_names(demo, slug):
+    kind = kind_for(slug)
+    rows = rows_of(register_csv(demo, kind))
+    assert rows[0] == [field.name for field in item_fields(kind)]
+    assert len(rows) == 1 + kind.model.objects.filter(project=demo).count()
+
+
+def test_cross_references_show_the_name_of_what_they_point_at(demo):
+    rows = rows_of(register_csv(demo, kind_for("milestone")))
+    header = rows[0]
+    depends = [row[header.index("depends_on")] for row in rows[1:] if row[header.index("depends_on")]]
+    assert depends, "the demo has milestones with dependencies"
+    names = {row[header.index("name")] for row in rows[1:]}
+    assert all(part in names for cell in depends for part in cell.split("; "))
+    assert {row[header.index("review_gate")] for row in rows[1:]} <= {"yes", "no"}
+
+
+def test_stakeholders_round_trip_through_csv_into_an_empty_project(demo, project, editor):
+    assert import_csv(project, editor, register_csv(demo, STAKEHOLDER)[1:]) == Stakeholder.objects.filter(project=demo).count()
+    assert stakeholder_values(project) == stakeholder_values(demo)
+    assert list(Stakeholder.objects.filter(project=project).values_list("position", flat=True)) == list(
+        range(1, Stakeholder.objects.filter(project=project).count() + 1)
+    )
+
+
+HOSTILE = ['=HYPERLINK("http://evil.example","click")', "+1+2", "-3", "@SUM(A1)", "\tTabbed", "'=already quoted", "Plain – ünïcode"]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_formula_cells_are_escaped_and_come_back_unchanged(project, owner, editor, value):
+    Stakeholder.objects.create(project=project, name="Ministry", organisation=value, position=1)
+    cell = rows_of(register_csv(project, STAKEHOLDER))[1][1]
+    if value.startswith(("=", "+", "-", "@", "\t", "'")):
+        assert cell == "'" + value
+    else:
+        assert cell == value
+    Stakeholder.objects.filter(project=project).delete()
+    import_csv(project, editor, HEADER + "\n" + f'Ministry,"{cell.replace(chr(34), chr(34) * 2)}"\n')
+    # The wizard's form strips surrounding white space, as it does for what is typed.
+    assert Stakeholder.objects.get(project=project).organisation == value.strip()
+
+
+def test_escaping_is_reversible():
+    for value in ["", "a", "=1", "'=1", "''=1", "'plain", "-", "@"]:
+        assert unescape_cell(escape_cell(value)) == value
+
+
+def test_a_bad_type_and_a_missing_name_are_reported_by_row_and_nothing_is_created(project, editor):
+    text = HEADER + "\nMinistry of Mobility,,public_body\nThe Minister,,minister\n,Some body,regulator\nResidents,,user_rep\n"
+    before = row_counts()
+    with pytest.raises(ImportFailed) as refused:
+        import_csv(project, editor, text)
+    assert row_counts() == before
+    choices = ", ".join(f"“{code}” ({label})" for code, label in Stakeholder._meta.get_field("kind").flatchoices)
+    assert refused.value.errors == [
+        "Row 3, Type: " + str(e.CSV_BAD_CHOICE % {"value": "minister", "choices": choices}),
+        "Row 4, Name: Name is required",
+    ]
+
+
+def test_labels_and_any_case_are_accepted_for_choices(project, editor):
+    import_csv(project, editor, "Name,Type,Interest\nData Protection Authority,Regulator,HIGH\n")
+    stakeholder = Stakeholder.objects.get(project=project)
+    assert (stakeholder.kind, stakeholder.interest) == ("regulator", "high")
+
+
+def test_missing_columns_take_the_default_and_blank_rows_are_skipped(project, editor):
+    assert import_csv(project, editor, "name\nMinistry\n\n,\nSupplier Ltd\n") == 2
+    assert set(Stakeholder.objects.filter(project=project).values_list("kind", flat=True)) == {"public_body"}
+
+
+def test_a_semicolon_separated_file_from_a_spreadsheet_is_read(project, editor):
+    import_csv(project, editor, "\ufeffname;organisation;kind\r\nMinistry;State;public_body\r\n")
+    assert Stakeholder.objects.get(project=project).organisation == "State"
+
+
+def test_imported_rows_follow_the_existing_ones(project, editor):
+    Stakeholder.objects.create(project=project, name="Existing", position=4)
+    import_csv(project, editor, "name\nNew one\n")
+    assert Stakeholder.objects.get(project=project, name="New one").position == 5
+
+
+FILE_PROBLEMS = {
+    "an unknown column": ("name,shoe_size\nMinistry,43\n", "The column “shoe_size” is not one this list has"),
+    "no name column": ("organisation\nState\n", str(e.CSV_MISSING_COLUMN % {"column": "name"})),
+    "a duplicated column": ("name,Name\nA,B\n", str(e.CSV_DUPLICATE_COLUMN % {"column": "Name"})),
+    "only a header": ("name\n", str(e.CSV_NO_ROWS)),
+    "an empty header": (",\nA,B\n", "The first row must name the columns"),
+    "too many cells": ("name\nMinistry,extra\n", str(e.CSV_EXTRA_CELLS % {"row": 2})),
+    "a name over its limit": ("name\n" + "x" * 201 + "\n", "Row 2, Name: Ensure this value has at most 200 characters"),
+    "a NUL byte": ("name\nMini\0stry\n", "Row 2, Name: Null characters are not allowed."),
+}
+
+
+@pytest.mark.parametrize("case", FILE_PROBLEMS, ids=list(FILE_PROBLEMS))
+def test_a_malformed_csv_is_refused_and_creates_nothing(case, project, editor):
+    text, expected = FILE_PROBLEMS[case]
+    before = row_counts()
+    with pytest.raises(ImportFailed) as refused:
+        import_csv(project, editor, text)
+    assert row_counts() == before
+    assert any(problem.startswith(expected) for problem in refused.value.errors), refused.value.errors
+
+
+def test_a_file_that_is_not_utf8_is_refused(project, editor):
+    with pytest.raises(ImportFailed) as refused:
+        import_csv(project, editor, "name\nMinistère\n", encoding="latin-1")
+    assert refused.value.errors == [str(e.NOT_UTF8)]
+
+
+def test_more_rows_than_the_limit_are_refused(project, editor):
+    text = "name\n" + "".join(f"Body {n}\n" for n in range(ROW_LIMIT + 1))
+    with pytest.raises(ImportFailed) as refused:
+        import_csv(project, editor, text)
+    assert refused.value.errors == [str(e.CSV_TOO_MANY_ROWS % {"count": ROW_LIMIT + 1, "limit": ROW_LIMIT})]
+    assert not Stakeholder.objects.filter(project=project).exists()
+
+
+def test_a_list_never_grows_past_its_limit(project, editor):
+    Stakeholder.objects.bulk_create(Stakeholder(project=project, name=f"Body {n}", position=n) for n in range(ITEM_LIMIT - 1))
+    with pytest.raises(ImportFailed) as refused:
+        import_csv(project, editor, "name\nOne\nTwo\n")
+    assert "with 2 more it would have more than 500" in refused.value.errors[0]
+    assert Stakeholder.objects.filter(project=project).count() == ITEM_LIMIT - 1
