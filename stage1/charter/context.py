@@ -1,32 +1,27 @@
 """Build everything the charter template needs, in one place, with a fixed number of queries."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stage1.charter.tables import register_table
 from stage1.evaluation.selectors import blank_checklist, checklist_for
 from stage1.methodology.models import Rule
-from stage1.projects.display import answer_rows, display, field_label
+from stage1.projects.display import answer_rows, display
 from stage1.projects.models import Membership, Role
-from stage1.projects.models.items import Raci
+from stage1.projects.models.items import Raci, StakeholderType
 from stage1.projects.snapshot import load_snapshot
-from stage1.projects.steps import STEPS
+from stage1.projects.steps import STEPS, get_step
 from stage1.projects.views.steps import answer_fields
 
-
-def item_fields(kind) -> list[str]:
-    return [name for name in kind.form_class.base_fields if name != "base_version"]
-
-
-def item_blocks(kind, items) -> list[dict]:
-    """Each item as a titled block of its answered fields, in form order."""
-    names = item_fields(kind)
-    blocks = []
-    for number, item in enumerate(items, start=1):
-        rows = [(field_label(kind.model, name), display(item, name)) for name in names]
-        blocks.append({"number": number, "title": str(item), "rows": [(label, value) for label, value in rows if value]})
-    return blocks
+# Registers printed in full as annexes, on landscape pages: (letter, step slug, item kind slug).
+ANNEXES = (
+    ("A", "stakeholders", "stakeholder"),
+    ("B", "team", "team-member"),
+    ("C", "steps", "milestone"),
+    ("D", "interoperability", "interop-point"),
+)
 
 
 def raci_matrix(snapshot) -> dict:
@@ -43,25 +38,55 @@ def raci_matrix(snapshot) -> dict:
     }
 
 
+def journeys(snapshot) -> list[dict]:
+    """Each user path with its journey steps in order."""
+    steps = defaultdict(list)
+    for step in snapshot.items["journey-step"]:
+        steps[step.path_id].append(step)
+    return [{"path": path, "steps": steps.get(path.pk, [])} for path in snapshot.items["user-path"]]
+
+
+def stakeholder_types(snapshot) -> list[tuple[str, int]]:
+    counts = Counter(s.kind for s in snapshot.items["stakeholder"])
+    return [(label, counts[value]) for value, label in StakeholderType.choices if counts[value]]
+
+
+def _kind(step_slug: str, kind_slug: str):
+    return get_step(step_slug).item(kind_slug)
+
+
 def charter_context(project) -> dict:
     snapshot = load_snapshot(project)
     checklist = checklist_for(project, snapshot=snapshot)
     rules = {rule.slug: rule for rule in Rule.objects.for_stage(1)}
     owners = [m.user for m in Membership.objects.filter(project=project, role=Role.OWNER).select_related("user").order_by("created_at")]
-    sections = []
+    sections = {}
     for progress in snapshot.progress.steps:
         step = progress.step
-        sections.append(
-            {
-                "step": step,
-                "rule": rules.get(step.slug),
-                "status": progress.status,
-                "missing": progress.missing,
-                "answers": answer_rows(progress.record, answer_fields(step)),
-                "lists": [(kind, item_blocks(kind, snapshot.items[kind.slug])) for kind in step.items],
-            }
-        )
+        sections[step.slug] = {
+            "step": step,
+            "rule": rules.get(step.slug),
+            "status": progress.status,
+            "answers": answer_rows(progress.record, answer_fields(step)),
+        }
+    # Template lookups cannot contain hyphens: "team-member" becomes "team_member".
+    tables = {
+        kind.slug.replace("-", "_"): register_table(kind, snapshot.items[kind.slug])
+        for step in STEPS
+        for kind in step.items
+        if kind.slug not in ("raci", "journey-step", "user-path")
+    }
+    annexes = [
+        {
+            "letter": letter,
+            "kind": _kind(step_slug, kind_slug),
+            "table": tables[kind_slug.replace("-", "_")],
+            "count": len(snapshot.items[kind_slug]),
+        }
+        for letter, step_slug, kind_slug in ANNEXES
+    ]
     final = snapshot.progress.all_complete and checklist.complete
+    sponsor = next((s for s in snapshot.items["stakeholder"] if s.kind == StakeholderType.POLITICAL), None)
     return {
         "project": project,
         "owners": owners,
@@ -69,16 +94,22 @@ def charter_context(project) -> dict:
         "generated_at": timezone.now(),
         "status": _("Ready for sign-off") if final else _("Draft"),
         "draft": not final,
-        "snapshot": snapshot,
         "records": snapshot.records,
         "items": snapshot.items,
         "sections": sections,
-        "by_slug": {section["step"].slug: section for section in sections},
+        "users": sections["user-paths"],
+        "progress": snapshot.progress,
+        "tables": tables,
+        "annexes": annexes,
+        "annex_by_kind": {annex["kind"].slug.replace("-", "_"): annex for annex in annexes},
+        "counts": {slug.replace("-", "_"): len(items) for slug, items in snapshot.items.items()},
         "checklist": checklist,
         "raci": raci_matrix(snapshot),
+        "journeys": journeys(snapshot),
+        "stakeholder_types": stakeholder_types(snapshot),
         "lead": snapshot.records["team"].lead,
+        "sponsor": sponsor,
         "objective_decision": display(snapshot.records["objective"], "decision"),
-        "steps": STEPS,
     }
 
 
