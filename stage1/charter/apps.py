@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CharterConfig(AppConfig):
     name = "stage1.charter"
     verbose_name = _("Project charter")
+
+    def ready(self):
+        from stage1.charter import signals  # noqa: F401 - drops cached charters when the methodology changes

@@ -201,3 +201,18 @@ def test_the_preview_links_to_the_pdf_and_back_to_the_task_list(project, viewer_
 
     assert f'href="{pdf_url(project)}"' in response.text
     assert f'href="{reverse("projects:task_list", kwargs={"slug": project.slug})}"' in response.text
+
+
+def test_editing_the_methodology_drops_cached_charters(owner_client, project, methodology):
+    from stage1.charter.models import RenderedCharter
+    from stage1.charter.services import charter_render
+    from stage1.methodology.models import EvaluationQuestion
+
+    charter_render(project=project)
+    assert RenderedCharter.objects.filter(project=project).exists()
+
+    question = EvaluationQuestion.objects.first()
+    question.text = "Is the problem written down in plain words?"
+    question.save()
+
+    assert not RenderedCharter.objects.filter(project=project).exists()

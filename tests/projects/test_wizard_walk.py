@@ -343,12 +343,6 @@ def test_check_your_answers_shows_every_answer_and_every_listed_value_typed(owne
     assert not missing
 
 
-@pytest.mark.xfail(
-    reason="check your answers shows only ItemKind.columns of each list (steps.py), so item fields such as a "
-    "stakeholder's role, engagement channel and commitment, a milestone's description, a team member's skills, "
-    "an interoperability point's purpose and standard, a user group's needs are typed but never shown back",
-    strict=True,
-)
 def test_check_your_answers_shows_every_value_typed(owner_client, project, methodology):
     walk(owner_client, project)
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from stage1.evaluation.selectors import checklist_for
 from stage1.projects.access import membership_for, read_only_page
-from stage1.projects.display import answer_rows, item_headers, item_rows
+from stage1.projects.display import answer_rows
 from stage1.projects.forms import ProjectForm
 from stage1.projects.models import Project
 from stage1.projects.selectors import progress_for_projects, project_progress, step_items
@@ -56,7 +56,7 @@ def check_answers(request: HttpRequest, slug: str) -> HttpResponse:
     progress = project_progress(project)
     sections = []
     for item in progress.steps:
-        lists = [(kind, item_headers(kind), item_rows(kind, items)) for kind, items in step_items(project, item.step)]
+        lists = step_items(project, item.step)
         sections.append(
             {
                 "step": item.step,
