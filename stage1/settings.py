@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "stage1.projects",
     "stage1.evaluation",
     "stage1.charter",
+    "stage1.members",
     "stage1.exchange",
 ]
 
@@ -152,6 +153,9 @@ EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND") or (
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "stage1@localhost")
+
+# How long an invitation link to join a project stays valid.
+STAGE1_INVITATION_DAYS = env_int("STAGE1_INVITATION_DAYS", 7, minimum=1)
 
 # Security. Behind a TLS-terminating proxy set DJANGO_SECURE_PROXY_SSL_HEADER=1
 # (the proxy must set X-Forwarded-Proto) and, if the proxy redirects to HTTPS

@@ -14,6 +14,7 @@ urlpatterns = [
     path("projects/", include("stage1.projects.urls")),
     path("projects/", include("stage1.evaluation.urls")),
     path("", include("stage1.charter.urls")),
+    path("", include("stage1.members.urls")),
     path("admin/", admin.site.urls),
 ]
 

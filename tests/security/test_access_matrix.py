@@ -8,11 +8,13 @@ for each page on purpose.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from stage1.members.services import invitation_create
 from stage1.projects.models import Stakeholder
 
 # How each project page behaves: READ pages are open to every member;
-# WRITE pages (forms that change the project) refuse viewers with 403.
-READ, WRITE = "read", "write"
+# WRITE pages (forms that change the project) refuse viewers with 403;
+# OWNER pages (members, archive, delete) refuse editors and viewers with 403.
+READ, WRITE, OWNER = "read", "write", "owner"
 RULES = {
     "projects:task_list": READ,
     "projects:check_answers": READ,
@@ -29,6 +31,14 @@ RULES = {
     "exchange:export_json": READ,
     "exchange:export_csv": READ,
     "exchange:import_stakeholders": WRITE,
+    "members:list": READ,
+    "members:add": OWNER,
+    "members:role": OWNER,
+    "members:remove": OWNER,
+    "members:invitation_cancel": OWNER,
+    "members:archive": OWNER,
+    "members:unarchive": OWNER,
+    "members:delete": OWNER,
 }
 # Read-only pages answer POST with 405 Method Not Allowed, or, where the
 # page has a form (the step page), with 403 for viewers.
@@ -63,7 +73,10 @@ def _kwargs(name, project, stakeholder):
         "pk": stakeholder.pk,
         "rule_slug": "need",
         "history_id": project.stakeholder_step.history.earliest().history_id,
+        "member_pk": project.memberships.get(role="editor").pk,
     }
+    if "invitation_pk" in pattern.converters:
+        values["invitation_pk"] = invitation_create(project=project, email="new@example.org", role="editor", invited_by=None).invitation.pk
     return {key: values[key] for key in pattern.converters}
 
 
@@ -80,6 +93,8 @@ def _expected(name, persona, method):
         return 404
     if method == "POST" and name in GET_ONLY:
         return 405
+    if rule == OWNER and persona != "owner":
+        return 403
     writing = rule == WRITE or (method == "POST" and name in POST_AS_WRITE)
     if persona == "viewer" and writing:
         return 403
