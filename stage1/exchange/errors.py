@@ -72,4 +72,6 @@ SCHEMA_MESSAGES = {
     "uniqueItems": _("lists the same entry twice"),
     "minimum": _("must be at least %(limit)s"),
     "maximum": _("must be at most %(limit)s"),
+    "required": _("“%(value)s” is missing"),
+    "additionalProperties": _("%(value)s: not a field of this part of the file"),
 }

@@ -185,12 +185,17 @@ def _short(value) -> str:
 def _problem(error) -> str:
     message = SCHEMA_MESSAGES.get(error.validator)
     if message is None:
-        # required and additionalProperties name the property; their own message says it best.
         return error.message[:300]
-    limit = error.validator_value
+    limit, value = error.validator_value, _short(error.instance)
     if isinstance(limit, list):
         limit = ", ".join(f"“{item}”" for item in limit)
-    return str(message % {"limit": limit, "value": _short(error.instance)})
+    if error.validator == "required":
+        # One error per missing property; only the message names which one.
+        value = next((name for name in error.validator_value if f"{name!r} is a required property" == error.message), error.message)
+    elif error.validator == "additionalProperties":
+        known = error.schema.get("properties", {})
+        value = ", ".join(f"“{_short(name)}”" for name in error.instance if name not in known)
+    return str(message % {"limit": limit, "value": value})
 
 
 def _where(document, path) -> str:

@@ -16,7 +16,9 @@ def demo(methodology, owner, editor, viewer):
     project = ensure_demo_project(owner=owner, editor=editor, viewer=viewer)
     choices = [Choice.YES, Choice.PARTLY, Choice.NO, Choice.NOT_APPLICABLE]
     for n, question in enumerate(EvaluationQuestion.objects.all()[:8]):
-        Answer.objects.create(project=project, question=question, choice=choices[n % 4], evidence=f"Evidence {n}: see the minutes.")
+        Answer.objects.update_or_create(
+            project=project, question=question, defaults={"choice": choices[n % 4], "evidence": f"Evidence {n}: see the minutes."}
+        )
     return project
 
 

@@ -2,6 +2,7 @@
 
 import json
 
+from stage1.evaluation.models import Answer
 from stage1.exchange.export import export_json, project_export
 from stage1.projects.models import KeyDecision, Milestone
 from stage1.projects.steps import STEPS
@@ -65,7 +66,7 @@ def test_dates_are_iso_and_choices_are_stored_codes(demo):
 
 def test_answers_name_rule_question_and_choice(demo):
     answers = project_export(demo)["answers"]
-    assert len(answers) == 8
+    assert len(answers) == Answer.objects.filter(project=demo).count() >= 8
     assert set(answers[0]) == {"rule", "question", "question_order", "choice", "evidence"}
     assert {answer["choice"] for answer in answers} == {"yes", "partly", "no", "na"}
 

@@ -71,3 +71,13 @@ def test_schema_problems_say_where_they_are(demo):
     problems = schema_errors(document)
     assert problems[0] == "items › stakeholder › stakeholder-2 › name: is longer than 200 characters"
     assert problems[1].startswith("items › stakeholder › stakeholder-3 › kind: “minister” is not one of “political”")
+
+
+def test_missing_and_unknown_fields_are_named(demo):
+    document = project_export(demo)
+    del document["project"]["organisation"]
+    document["items"]["milestone"][0]["colour"] = "blue"
+    assert schema_errors(document) == [
+        "items › milestone › milestone-1: “colour”: not a field of this part of the file",
+        "project: “organisation” is missing",
+    ]
