@@ -19,7 +19,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
-_DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
+# Only ever used with debug on; production refuses to start without its own key.
+_DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # nosec B105
 SECRET_KEY = env_str("DJANGO_SECRET_KEY") or ""
 if not SECRET_KEY:
     if not DEBUG:
@@ -49,8 +50,8 @@ INSTALLED_APPS = [
     "stage1.projects",
     "stage1.evaluation",
     "stage1.charter",
-    "stage1.members",
     "stage1.exchange",
+    "stage1.members",
 ]
 
 MIDDLEWARE = [
@@ -152,6 +153,9 @@ EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND") or (
 )
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "stage1@localhost")
 
 # How long an invitation link to join a project stays valid.
@@ -203,6 +207,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # Django adds its own console handler to these; ours is enough.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # WeasyPrint reports every render step at INFO; keep its warnings only.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

@@ -3,6 +3,7 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
+from django.utils.html import conditional_escape
 from django.utils.translation import gettext_lazy as _
 
 from stage1.evaluation.models import Choice
@@ -20,8 +21,10 @@ class RuleAnswersForm(forms.Form):
         for row in rows:
             qid = row.question.pk
             self.fields[f"answer_{qid}"] = forms.ChoiceField(
-                label=row.question.text,
-                help_text=row.question.hint,
+                # The GOV.UK templates print labels and hints as they are:
+                # methodology text is data, so it is escaped here.
+                label=conditional_escape(row.question.text),
+                help_text=conditional_escape(row.question.hint),
                 choices=Choice.choices,
                 required=False,
                 widget=forms.RadioSelect,

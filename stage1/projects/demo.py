@@ -10,6 +10,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.text import slugify
 
+from stage1.projects.demo_answers import answer_demo_checklist
 from stage1.projects.models import (
     InteropPoint,
     JourneyStep,
@@ -285,6 +286,7 @@ def ensure_demo_project(*, owner, editor, viewer):
         Membership.objects.create(project=project, user=editor, role=Role.EDITOR)
         Membership.objects.create(project=project, user=viewer, role=Role.VIEWER)
         _fill(project, owner=owner, editor=editor)
+        answer_demo_checklist(project, owner)
         project_touch(project)
     project.refresh_from_db()
     return project

@@ -87,6 +87,8 @@ def sound_project(project) -> dict:
 
 
 def answer_all(project, user, choice: str = Choice.YES, evidence: str = "Seen in the steering board minutes") -> None:
+    """Every question answered with `choice`, replacing answers the project already had (the demo has some)."""
+    Answer.objects.filter(project=project).delete()
     Answer.objects.bulk_create(
         [Answer(project=project, question=q, choice=choice, evidence=evidence, updated_by=user) for q in EvaluationQuestion.objects.all()]
     )

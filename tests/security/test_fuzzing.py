@@ -229,11 +229,6 @@ def test_the_checklist_rule_form_never_answers_with_a_server_error(rule_slug, me
 STEPS_WITH_ITEMS = [step.slug for step in STEPS if step.items]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="stage1/projects/views/steps.py:50-51: _destination checks pk.isdigit(), which is true for '²', "
-    "then int('²') raises ValueError: a 500 after the answers were saved",
-)
 @pytest.mark.parametrize("step_slug", STEPS_WITH_ITEMS)
 @pytest.mark.parametrize("verb", ["change", "remove"])
 def test_an_item_button_with_a_non_ascii_digit_is_not_a_server_error(verb, step_slug, editor_client, project):
@@ -251,24 +246,7 @@ def _has_date_field(form_class) -> bool:
     return any(isinstance(field, forms.DateField) for field in form_class.base_fields.values())
 
 
-PRESELECT_CASES = [
-    pytest.param(
-        step.slug,
-        kind.slug,
-        id=f"{step.slug}/{kind.slug}",
-        marks=[
-            pytest.mark.xfail(
-                strict=True,
-                reason="stage1/projects/views/items.py:54 takes any field of the form from the query string when the value "
-                "is digits, date fields included; the date input then renders the string '1' as a date: AttributeError, a 500",
-            )
-        ]
-        if _has_date_field(kind.form_class)
-        else [],
-    )
-    for step in STEPS
-    for kind in step.items
-]
+PRESELECT_CASES = [pytest.param(step.slug, kind.slug, id=f"{step.slug}/{kind.slug}") for step in STEPS for kind in step.items]
 
 
 @pytest.mark.parametrize(("step_slug", "kind_slug"), PRESELECT_CASES)

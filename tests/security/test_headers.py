@@ -56,11 +56,6 @@ def test_every_page_type_has_a_strict_content_security_policy(page, page_respons
     assert csp["frame-ancestors"] == ["'none'"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="django-csp 4 writes the nonce only when something reads request.csp_nonce; no page template does, "
-    "so script-src is just 'self' (stricter, but scripts are not 'by nonce' as the issue asks)",
-)
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_type_allows_scripts_by_nonce(page, page_response):
     csp = csp_directives(page_response(page)["Content-Security-Policy"])

@@ -200,11 +200,6 @@ def test_project_pages_escape_a_hostile_rule_and_question(name, kwargs, hostile_
     assert_no_markup_from(response.content.decode(), name)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="stage1/evaluation/forms.py:23-24 pass the question's text and hint as a field's label and help_text; "
-    "crispy-forms-gds prints both with |safe (gds/layout/radios.html, help_text.html), so their HTML reaches the page",
-)
 def test_the_rule_answers_page_escapes_a_hostile_question(hostile_rule, project, editor_client):
     response = editor_client.get(reverse("evaluation:rule", kwargs={**_slug(project), "rule_slug": "need"}))
 

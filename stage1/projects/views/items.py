@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import ModelChoiceField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -51,7 +52,8 @@ def item_add(request: HttpRequest, slug: str, step_slug: str, kind_slug: str) ->
     step = step_or_404(step_slug)
     kind = _kind_or_404(step, kind_slug)
     # A link such as "add a journey step to this path" may preselect a parent.
-    initial = {key: value for key, value in request.GET.items() if key in kind.form_class.base_fields and value.isdigit()}
+    choices = {name for name, field in kind.form_class.base_fields.items() if isinstance(field, ModelChoiceField)}
+    initial = {key: value for key, value in request.GET.items() if key in choices and value.isascii() and value.isdigit()}
     return _item_form_page(request, membership, step, kind, kind.model(project=membership.project), initial=initial)
 
 

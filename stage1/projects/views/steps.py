@@ -47,7 +47,7 @@ def _destination(action: str, project, step: Step) -> str:
     if step.item(kind_slug):
         if verb == "add" and not pk:
             return reverse("projects:item_add", kwargs={**args, "kind_slug": kind_slug})
-        if verb in ("change", "remove") and pk.isdigit():
+        if verb in ("change", "remove") and pk.isascii() and pk.isdigit():
             return reverse(f"projects:item_{verb}", kwargs={**args, "kind_slug": kind_slug, "pk": int(pk)})
     return reverse("projects:step", kwargs=args)
 

@@ -1,0 +1,51 @@
+"""The demo project's evaluation answers: most questions answered, a few still open.
+
+Keyed by rule slug and question order, so the answers find their questions
+whatever ids the database gave them. Questions left out stay unanswered,
+which keeps the demo charter a draft, as a real one would be mid-way.
+"""
+
+from stage1.evaluation.models import Answer, Choice
+from stage1.methodology.models import EvaluationQuestion
+
+# fmt: off
+ANSWERS = {
+    ("need", 1): (Choice.YES, "The problem statement was rewritten twice with the Residents' Federation; it names no technology."),
+    ("need", 2): (Choice.YES, "2,140 complaints in 2026, 41,000 calls a year, internal audit report AR-2026/07, 18 interviews."),
+    ("need", 3): (Choice.YES, "Contextual observation at the Mobility Desk; survey of 1,240 permit holders."),
+    ("need", 4): (Choice.PARTLY, "The national change-of-address service overlaps; the visitor voucher scheme is still to be reviewed."),
+    ("need", 5): (Choice.YES, "Municipal Parking Regulation 2019/14 and Decree 2026/112, confirmed by the legal service."),
+    ("objective", 1): (Choice.YES, "Vision agreed at the steering board of 19 January 2027."),
+    ("objective", 2): (Choice.YES, "Four indicators, each with a baseline, a target and a date."),
+    ("objective", 3): (Choice.YES, "Mapped to the National Digital Government Strategy 2025–2030 and the City of Lorem Digital Agenda."),
+    ("objective", 4): (Choice.YES, "Private beta in zones 3 and 7 by July 2027."),
+    ("objective", 5): (Choice.YES, "Go decision by the steering board, minuted on 19 January 2027."),
+    ("steps", 1): (Choice.YES, "Eight milestones in order, each with a deliverable."),
+    ("steps", 2): (Choice.PARTLY, "Every milestone has an owner; two dates depend on the register agreements."),
+    ("steps", 3): (Choice.YES, "Five review gates, chaired by the Deputy Mayor."),
+    ("steps", 4): (Choice.YES, "eLorem ID, the payment platform and the notification service are reused."),
+    ("stakeholders", 1): (Choice.YES, "Ten stakeholders, all seven types represented."),
+    ("stakeholders", 2): (Choice.YES, "Each has one named contact point."),
+    ("stakeholders", 3): (Choice.PARTLY, "Two memoranda signed; the vehicle register agreement is being negotiated."),
+    ("stakeholders", 4): (Choice.YES, "RACI agreed for the three key decisions, one Accountable each."),
+    ("team", 1): (Choice.YES, "Ana Ribeiro, service owner, with authority over scope and budget."),
+    ("team", 2): (Choice.PARTLY, "No content designer yet; recruitment planned for March 2027."),
+    ("team", 3): (Choice.YES, "Allocations agreed with the Digital Services Unit and the Mobility Department."),
+    ("team", 4): (Choice.YES, "Daily stand-up, fortnightly sprint review, monthly steering board."),
+    ("interoperability", 1): (Choice.YES, "Five exchanges listed with direction and purpose."),
+    ("interoperability", 2): (Choice.YES, "Each exchange cites its legal basis; reviewed by the data protection officer."),
+    ("interoperability", 4): (Choice.YES, "Population and vehicle registers are read instead of asking for documents."),
+    ("user-paths", 1): (Choice.YES, "Four user groups, including Mobility Desk staff."),
+    ("user-paths", 2): (Choice.YES, "Three research activities with 28 people and a survey of 1,240."),
+    ("user-paths", 3): (Choice.PARTLY, "Known for residents; staff needs to be tested with screen magnifiers in alpha."),
+}
+# fmt: on
+
+
+def answer_demo_checklist(project, user) -> None:
+    questions = {(q.rule.slug, q.order): q for q in EvaluationQuestion.objects.select_related("rule")}
+    Answer.objects.bulk_create(
+        Answer(project=project, question=questions[key], choice=choice, evidence=evidence, updated_by=user)
+        for key, (choice, evidence) in ANSWERS.items()
+        if key in questions
+    )
