@@ -45,6 +45,8 @@ def methodology_owners_group():
     migration = importlib.import_module("stage1.methodology.migrations.0002_methodology_owners_group")
     if not Group.objects.filter(name=migration.GROUP_NAME).exists():
         migration.create_group(apps, SimpleNamespace(connection=connection))
+        versions = importlib.import_module("stage1.methodology.migrations.0003_methodology_versions")
+        versions.grant_publishing(apps, SimpleNamespace(connection=connection))
     return Group.objects.get(name=migration.GROUP_NAME)
 
 

@@ -58,3 +58,26 @@ class RuleAnswersForm(forms.Form):
                 self.cleaned_data[f"evidence_{qid}"],
                 self.cleaned_data[f"version_{qid}"] or 0,
             )
+
+
+NEWER_VERSION_PUBLISHED = _(
+    "A newer version of the method was published while you were reading this page. Check what it changes, then move again."
+)
+
+
+class MoveToVersionForm(forms.Form):
+    """Confirms the move to the version the user saw compared: another one may have been published since."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, newest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.newest = newest
+        if newest is not None:
+            self.initial["version"] = newest.number
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.newest is None or cleaned.get("version") != self.newest.number:
+            raise forms.ValidationError(NEWER_VERSION_PUBLISHED, code="stale")
+        return cleaned

@@ -1,9 +1,19 @@
-"""Saving checklist answers, with the same conflict rule as the wizard."""
+"""Saving checklist answers, with the same conflict rule as the wizard; moving a project to a newer methodology version."""
+
+import logging
 
 from django.db import IntegrityError, transaction
 
 from stage1.evaluation.models import Answer
+from stage1.methodology.models import MethodologyVersion
+from stage1.projects.models import Project
 from stage1.projects.services import project_touch
+
+logger = logging.getLogger(__name__)
+
+
+class NotANewerVersion(Exception):
+    """The project already follows this version or a later one (another member moved it meanwhile)."""
 
 
 class AnswersConflict(Exception):
@@ -17,7 +27,8 @@ class AnswersConflict(Exception):
 def answers_save(*, project, form, user) -> int:
     """Save a rule's answers; returns how many changed. All or nothing on conflict."""
     existing = {
-        a.question_id: a for a in Answer.objects.select_for_update().filter(project=project, question__in=[r.question for r in form.rows])
+        a.question_id: a
+        for a in Answer.objects.select_for_update().filter(project=project, question_id__in=[r.question.pk for r in form.rows])
     }
     conflicts, changed = [], 0
     for question, choice, evidence, base in form.submitted():
@@ -27,9 +38,9 @@ def answers_save(*, project, form, user) -> int:
                 continue
             try:
                 with transaction.atomic():
-                    Answer.objects.create(project=project, question=question, choice=choice, evidence=evidence, updated_by=user)
+                    Answer.objects.create(project=project, question_id=question.pk, choice=choice, evidence=evidence, updated_by=user)
             except IntegrityError:
-                conflicts.append((question, choice, evidence, Answer.objects.get(project=project, question=question)))
+                conflicts.append((question, choice, evidence, Answer.objects.get(project=project, question_id=question.pk)))
                 continue
             changed += 1
             continue
@@ -54,3 +65,22 @@ def answers_save(*, project, form, user) -> int:
     if changed:
         project_touch(project)
     return changed
+
+
+@transaction.atomic
+def project_move_to_version(*, project: Project, version: MethodologyVersion, user) -> None:
+    """Make the project's checklist follow `version`, a later version than the one it follows.
+
+    Answers stay attached to their questions: those the version no longer asks
+    are kept in the database and no longer scored, and come back if a later
+    version asks them again. Raises NotANewerVersion otherwise.
+    """
+    current = Project.objects.select_for_update().get(pk=project.pk).methodology_version
+    if current is not None and (current.stage_id != version.stage_id or current.number >= version.number):
+        raise NotANewerVersion(f"Project {project.pk} follows version {current.number}; it cannot move to version {version.number}.")
+    Project.objects.filter(pk=project.pk).update(methodology_version=version, methodology_moved_from=current)
+    project_touch(project)
+    project.methodology_version, project.methodology_moved_from = version, current
+    logger.info(
+        "Project %s moved from methodology version %s to %s by user %s", project.pk, current and current.number, version.number, user.pk
+    )

@@ -6,5 +6,7 @@ app_name = "evaluation"
 
 urlpatterns = [
     path("<slug:slug>/checklist/", views.checklist, name="checklist"),
+    # Before the rule pages: "version" would otherwise be read as a rule's slug.
+    path("<slug:slug>/checklist/version/", views.version, name="version"),
     path("<slug:slug>/checklist/<slug:rule_slug>/", views.rule_answers, name="rule"),
 ]

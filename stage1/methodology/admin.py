@@ -3,6 +3,8 @@
 Every list is ordered the way the wizard shows it, searchable, and fetches
 related rows in one query. Rules are edited on one page with their actions
 and evaluation questions, and show their guidance as teams will see it.
+Edits reach projects through a published methodology version: adding a
+version publishes the method as it is; a published version is read-only.
 """
 
 from typing import ClassVar
@@ -10,11 +12,13 @@ from typing import ClassVar
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from stage1.methodology.models import Action, EvaluationQuestion, Rule, Stage, UsefulMaterial
+from stage1.methodology.models import Action, EvaluationQuestion, MethodologyVersion, Rule, Stage, UsefulMaterial
+from stage1.methodology.services import methodology_publish
+from stage1.methodology.versions import compare, frozen_rules, latest_version, stage_content
 
 admin.site.site_header = _("Stage 1 methodology administration")
 admin.site.site_title = _("Stage 1 methodology")
@@ -22,6 +26,9 @@ admin.site.index_title = _("Edit the method teams follow")
 
 NOTHING_SAVED_YET = _("The preview appears once the rule has been saved.")
 NO_GUIDANCE = _("No guidance yet.")
+NOTHING_TO_PUBLISH = _("There is no methodology content to publish yet.")
+NOTHING_CHANGED = _("Nothing has changed since version %(number)s: there is nothing new to publish.")
+FIRST_VERSION = _("This will be the first published version.")
 
 
 class WideFieldsMixin:
@@ -89,7 +96,7 @@ class ActionInline(WideFieldsMixin, admin.TabularInline):
 class EvaluationQuestionInline(WideFieldsMixin, admin.StackedInline):
     model = EvaluationQuestion
     wide_fields = {"text": 0, "hint": 2, "framework": 0}
-    fields = ("text", "hint", "framework", "order")
+    fields = ("text", "hint", "framework", "order", "retired")
     ordering = ("order", "id")
     extra = 0
     verbose_name = _("evaluation question")
@@ -153,12 +160,12 @@ class RuleAdmin(SlugLockedMixin, WideFieldsMixin, admin.ModelAdmin):
 @admin.register(EvaluationQuestion)
 class EvaluationQuestionAdmin(WideFieldsMixin, admin.ModelAdmin):
     wide_fields = {"text": 0, "hint": 3, "framework": 0}
-    list_display = ("text", "rule", "order", "framework")
+    list_display = ("text", "rule", "order", "framework", "retired")
     list_editable = ("order",)
-    list_filter = ("rule",)
+    list_filter = ("rule", "retired")
     list_select_related = ("rule",)
     search_fields = ("text", "hint", "framework")
-    fields = ("rule", "order", "text", "hint", "framework")
+    fields = ("rule", "order", "text", "hint", "framework", "retired")
 
 
 @admin.register(UsefulMaterial)
@@ -177,3 +184,114 @@ class UsefulMaterialAdmin(WideFieldsMixin, admin.ModelAdmin):
             # A handful of rules: plain checkboxes work without JavaScript and read better than a dual list.
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class PublishForm(forms.ModelForm):
+    """The whole add form: a version's content is the live method, taken when it is saved."""
+
+    class Meta:
+        model = MethodologyVersion
+        fields = ("notes",)
+        widgets = {"notes": forms.Textarea(attrs={"class": "vLargeTextField", "rows": 4})}
+
+    stage: Stage | None = None
+    latest: MethodologyVersion | None = None
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.stage is None:
+            raise forms.ValidationError(NOTHING_TO_PUBLISH)
+        if self.latest is not None and self.latest.content == stage_content(self.stage):
+            raise forms.ValidationError(NOTHING_CHANGED % {"number": self.latest.number})
+        return cleaned
+
+
+@admin.register(MethodologyVersion)
+class MethodologyVersionAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "stage", "published_at", "published_by", "question_count")
+    list_select_related = ("stage", "published_by")
+    list_filter = ("stage",)
+    ordering = ("stage__number", "-number")
+    fields = ("stage", "number", "published_at", "published_by", "notes", "content_summary")
+    readonly_fields = ("content_summary",)
+
+    # Publishing is adding; a published version is never changed or deleted,
+    # not even by a superuser: projects' answers were given against it.
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None:
+            return super().get_fieldsets(request, obj)
+        description = _(
+            "Publishing freezes the golden rules' guidance and the evaluation questions as they are now. "
+            "New projects follow the new version; existing projects keep theirs until a member moves them to it."
+        )
+        return ((None, {"fields": ("notes", "pending_changes"), "description": description}),)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("pending_changes",) if obj is None else self.fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None:
+            return super().get_form(request, obj, change=change, **kwargs)
+        form = type("PublishForm", (PublishForm,), {})
+        form.stage = _stage()
+        form.latest = latest_version(form.stage.number) if form.stage else None
+        return form
+
+    def save_model(self, request, obj, form, change):
+        version = methodology_publish(stage=form.stage, user=request.user, notes=form.cleaned_data["notes"])
+        # The admin goes on with `obj` (its message, its log entry): make it the published version.
+        for model_field in version._meta.concrete_fields:
+            setattr(obj, model_field.attname, getattr(version, model_field.attname))
+        obj._state.adding, obj._state.db = False, version._state.db
+
+    def save_related(self, request, form, formsets, change):
+        pass  # methodology_publish recorded the version's questions
+
+    @admin.display(description=_("evaluation questions"))
+    def question_count(self, version: MethodologyVersion) -> int:
+        return len(version.content.get("questions", []))
+
+    @admin.display(description=_("Content"))
+    def content_summary(self, version: MethodologyVersion):
+        return _content_html(frozen_rules(version.content))
+
+    @admin.display(description=_("Changes since the latest version"))
+    def pending_changes(self, version: MethodologyVersion | None):
+        stage = _stage()
+        if stage is None:
+            return NOTHING_TO_PUBLISH
+        latest = latest_version(stage.number)
+        if latest is None:
+            return FIRST_VERSION
+        changes = compare(latest.content, stage_content(stage))
+        if changes.unchanged:
+            return NOTHING_CHANGED % {"number": latest.number}
+        lines = [(_("New question"), q.text) for q in changes.new]
+        lines += [(_("Reworded question"), after.text) for _before, after in changes.reworded]
+        lines += [(_("Question no longer asked"), q.text) for q in changes.dropped]
+        lines += [(_("Guidance or actions updated"), f"{rule.number}. {rule.title}") for rule in changes.guidance_changed]
+        return format_html("<ul>{}</ul>", format_html_join("", "<li><strong>{}:</strong> {}</li>", lines))
+
+
+def _stage() -> Stage | None:
+    # One stage today; with more, the add form would ask which one to publish.
+    return Stage.objects.filter(rules__isnull=False).order_by("number").first()
+
+
+def _content_html(rules) -> str:
+    parts = [
+        format_html(
+            "<h3>{}. {}</h3><ol>{}</ol>",
+            rule.number,
+            rule.title,
+            format_html_join("", "<li>{}</li>", ((q.text,) for q in questions)),
+        )
+        for rule, questions in rules
+    ]
+    return format_html_join("", "{}", ((part,) for part in parts))

@@ -2,8 +2,10 @@
 
 All of it is data edited by methodology owners in the admin, never text in
 templates, so that it can be corrected and translated without a release.
+What projects see of it is a published MethodologyVersion, a frozen copy.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -109,6 +111,10 @@ class EvaluationQuestion(models.Model):
     framework = models.CharField(
         _("grounded in"), max_length=200, blank=True, help_text=_("The framework or standard the question comes from.")
     )
+    # Questions are retired rather than deleted: answers and published versions point at them.
+    retired = models.BooleanField(
+        _("no longer asked"), default=False, help_text=_("Left out of the next published version. Answers already given are kept.")
+    )
 
     class Meta:
         ordering = ["rule__stage__number", "rule__number", "order", "id"]
@@ -117,3 +123,53 @@ class EvaluationQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class MethodologyVersion(models.Model):
+    """A published, frozen copy of a stage's rules and evaluation questions.
+
+    Projects follow one version, so later edits in the admin change nothing
+    they see or answered until they are moved to a newer version on purpose.
+    ``content`` is written once by ``methodology_publish`` and never changed.
+    """
+
+    stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="versions", verbose_name=_("stage"))
+    number = models.PositiveIntegerField(_("version"))
+    published_at = models.DateTimeField(_("published on"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("published by")
+    )
+    notes = models.TextField(_("what changed"), blank=True, help_text=_("A few words for teams on what this version changes."))
+    content = models.JSONField(_("content"), editable=False)
+    # Answers point at questions by id: a question in a published version may not be deleted.
+    questions = models.ManyToManyField(EvaluationQuestion, through="VersionQuestion", related_name="versions", editable=False)
+
+    class Meta:
+        ordering = ["stage__number", "-number"]
+        get_latest_by = "number"
+        verbose_name = _("methodology version")
+        verbose_name_plural = _("methodology versions")
+        constraints = [models.UniqueConstraint(fields=["stage", "number"], name="methodology_version_unique_number_per_stage")]
+
+    def __str__(self) -> str:
+        return _("Version %(number)s") % {"number": self.number}
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("A published methodology version cannot be changed.")
+        super().save(*args, **kwargs)
+
+
+class VersionQuestion(models.Model):
+    """A question a version asks: keeps the question row, which answers point at, from being deleted."""
+
+    version = models.ForeignKey(MethodologyVersion, on_delete=models.CASCADE)
+    question = models.ForeignKey(EvaluationQuestion, on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name = _("question of a methodology version")
+        verbose_name_plural = _("questions of a methodology version")
+        constraints = [models.UniqueConstraint(fields=["version", "question"], name="version_question_once")]
+
+    def __str__(self) -> str:
+        return f"{self.version}: {self.question}"

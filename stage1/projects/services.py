@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from stage1.methodology.versions import latest_version
 from stage1.projects.models import Membership, Project, Role
 from stage1.projects.steps import STEPS, ItemKind
 
@@ -32,7 +33,13 @@ class Saved:
 
 @transaction.atomic
 def project_create(*, user, title: str, organisation: str, description: str = "") -> Project:
-    project = Project.objects.create(title=title, organisation=organisation, description=description, slug=Project.unique_slug_for(title))
+    project = Project.objects.create(
+        title=title,
+        organisation=organisation,
+        description=description,
+        slug=Project.unique_slug_for(title),
+        methodology_version=latest_version(),
+    )
     Membership.objects.create(project=project, user=user, role=Role.OWNER)
     for step in STEPS:
         step.model.objects.create(project=project)

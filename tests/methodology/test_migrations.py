@@ -1,4 +1,4 @@
-"""The data migration that creates the "Methodology owners" group."""
+"""The data migrations that create the "Methodology owners" group and let it publish versions."""
 
 import importlib
 from types import SimpleNamespace
@@ -8,11 +8,13 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
 GROUP_MIGRATION = ("methodology", "0002_methodology_owners_group")
-EXPECTED_CODENAMES = {
+VERSIONS_MIGRATION = ("methodology", "0003_methodology_versions")
+EDIT_CODENAMES = {
     f"{action}_{model}"
     for model in ("stage", "rule", "action", "usefulmaterial", "evaluationquestion")
     for action in ("view", "add", "change")
 }
+PUBLISH_CODENAMES = {"view_methodologyversion", "add_methodologyversion"}
 
 
 def _group_codenames():
@@ -20,19 +22,33 @@ def _group_codenames():
     return {(p.content_type.app_label, p.codename) for p in group.permissions.select_related("content_type")}
 
 
-def test_methodology_owners_group_has_exactly_view_add_and_change_on_methodology(db):
-    assert _group_codenames() == {("methodology", codename) for codename in EXPECTED_CODENAMES}
+def _run_python(migration):
+    module = importlib.import_module(f"stage1.methodology.migrations.{migration[1]}")
+    operation = module.Migration.operations[-1]
+    assert operation.reversible
+    state_apps = MigrationLoader(connection).project_state(migration).apps
+    return operation, state_apps, SimpleNamespace(connection=connection)
+
+
+def test_methodology_owners_may_edit_the_method_and_view_and_publish_versions_nothing_more(db):
+    assert _group_codenames() == {("methodology", codename) for codename in EDIT_CODENAMES | PUBLISH_CODENAMES}
 
 
 def test_methodology_owners_group_migration_can_be_reversed_and_reapplied(db):
-    module = importlib.import_module("stage1.methodology.migrations." + GROUP_MIGRATION[1])
-    operation = module.Migration.operations[0]
-    assert operation.reversible
-    state_apps = MigrationLoader(connection).project_state(GROUP_MIGRATION).apps
-    schema_editor = SimpleNamespace(connection=connection)
+    operation, state_apps, schema_editor = _run_python(GROUP_MIGRATION)
 
     operation.reverse_code(state_apps, schema_editor)
     assert not Group.objects.filter(name="Methodology owners").exists()
 
     operation.code(state_apps, schema_editor)
-    assert _group_codenames() == {("methodology", codename) for codename in EXPECTED_CODENAMES}
+    assert _group_codenames() == {("methodology", codename) for codename in EDIT_CODENAMES}
+
+
+def test_the_permission_to_publish_versions_can_be_revoked_and_granted_again(db):
+    operation, state_apps, schema_editor = _run_python(VERSIONS_MIGRATION)
+
+    operation.reverse_code(state_apps, schema_editor)
+    assert _group_codenames() == {("methodology", codename) for codename in EDIT_CODENAMES}
+
+    operation.code(state_apps, schema_editor)
+    assert _group_codenames() == {("methodology", codename) for codename in EDIT_CODENAMES | PUBLISH_CODENAMES}

@@ -24,6 +24,7 @@ RULES = {
     "projects:item_remove": WRITE,
     "evaluation:checklist": READ,
     "evaluation:rule": WRITE,
+    "evaluation:version": READ,  # viewers read the comparison; their POST is refused
     "charter:preview": READ,
     "projects:history": READ,
     "projects:restore_step": WRITE,
@@ -41,9 +42,9 @@ RULES = {
     "members:delete": OWNER,
 }
 # Read-only pages answer POST with 405 Method Not Allowed, or, where the
-# page has a form (the step page), with 403 for viewers.
+# page has a form (the step page, the version page), with 403 for viewers.
 GET_ONLY = {"charter:preview", "charter:pdf"}
-POST_AS_WRITE = {"projects:step"}
+POST_AS_WRITE = {"projects:step", "evaluation:version"}
 
 
 def _walk(patterns, prefix=""):

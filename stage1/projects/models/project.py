@@ -41,6 +41,16 @@ class Project(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # An archived project is read-only for everyone and hidden from the default list.
     archived_at = models.DateTimeField(_("archived on"), null=True, blank=True)
+    # The published methodology the checklist follows; later versions reach the
+    # project only when a member moves it on purpose. None: the live methodology
+    # (no version was published when the project was created). moved_from lets
+    # the checklist mark the questions that are new since the last move.
+    methodology_version = models.ForeignKey(
+        "methodology.MethodologyVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="projects", editable=False
+    )
+    methodology_moved_from = models.ForeignKey(
+        "methodology.MethodologyVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
 
     objects = ProjectQuerySet.as_manager()
 

@@ -14,7 +14,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from stage1.methodology.models import Rule
+from stage1.methodology.models import MethodologyVersion, Rule, Stage
+from stage1.methodology.services import methodology_publish
 from stage1.projects.demo import ensure_demo_project
 
 # Published on purpose (README, `make run`): only for local demo databases.
@@ -84,9 +85,13 @@ class Command(BaseCommand):
         # and reloading the fixture would overwrite what they changed in the admin.
         if Rule.objects.exists():
             self.stdout.write("Methodology content already present: left as it is.")
-            return
-        call_command("loaddata", str(METHODOLOGY_FIXTURE), verbosity=0)
-        self.stdout.write(f"Loaded the methodology content from {METHODOLOGY_FIXTURE.relative_to(settings.BASE_DIR)}.")
+        else:
+            call_command("loaddata", str(METHODOLOGY_FIXTURE), verbosity=0)
+            self.stdout.write(f"Loaded the methodology content from {METHODOLOGY_FIXTURE.relative_to(settings.BASE_DIR)}.")
+        # Projects follow a published version: the demo project too.
+        if not MethodologyVersion.objects.exists():
+            version = methodology_publish(stage=Stage.objects.get(number=1), user=None, notes="The method as the product ships it.")
+            self.stdout.write(f"Published the methodology content as version {version.number}.")
 
     def _ensure_user(self, username: str, password: str):
         first_name, last_name, _purpose, extra = DEMO_ACCOUNTS[username]
