@@ -96,44 +96,9 @@ def answer_all(project, user, choice: str = Choice.YES, evidence: str = "Seen in
 
 
 def fill_lists(project, n: int) -> None:
-    """n items in every list of the project, with every cross-reference set."""
-    numbers = range(1, n + 1)
+    """n items in every list of the project, with every cross-reference set; each decision has its one Accountable."""
+    from tests.projects.factories import fill_lists as fill_project_lists
 
-    def bulk(model, make):
-        return model.objects.bulk_create([make(i) for i in numbers])
-
-    stakeholders = bulk(Stakeholder, lambda i: Stakeholder(project=project, position=i, name=f"Stakeholder {i}", organisation=f"Body {i}"))
-    decisions = bulk(KeyDecision, lambda i: KeyDecision(project=project, position=i, decision=f"Decision {i}"))
-    bulk(
-        RaciAssignment,
-        lambda i: RaciAssignment(
-            project=project, position=i, decision=decisions[i - 1], stakeholder=stakeholders[i - 1], responsibility="A"
-        ),
-    )
-    members = bulk(
-        TeamMember,
-        lambda i: TeamMember(project=project, position=i, name=f"Member {i}", role="developer", organisation=stakeholders[i - 1]),
-    )
-    milestones = bulk(
-        Milestone,
-        lambda i: Milestone(
-            project=project,
-            position=i,
-            name=f"Milestone {i}",
-            owner_member=members[i - 1] if i % 2 else None,
-            owner_stakeholder=None if i % 2 else stakeholders[i - 1],
-        ),
-    )
-    through = Milestone.depends_on.through
-    through.objects.bulk_create([through(from_milestone=milestones[i], to_milestone=milestones[i - 1]) for i in range(1, n)])
-    bulk(
-        InteropPoint,
-        lambda i: InteropPoint(project=project, position=i, partner=stakeholders[i - 1], owner=members[i - 1], data_exchanged=f"Data {i}"),
-    )
-    bulk(SuccessIndicator, lambda i: SuccessIndicator(project=project, position=i, indicator=f"Indicator {i}"))
-    groups = bulk(UserGroup, lambda i: UserGroup(project=project, position=i, name=f"Group {i}"))
-    bulk(ResearchActivity, lambda i: ResearchActivity(project=project, position=i, method=f"Method {i}"))
-    paths = bulk(UserPath, lambda i: UserPath(project=project, position=i, name=f"Path {i}", user_group=groups[i - 1]))
-    bulk(JourneyStep, lambda i: JourneyStep(project=project, position=i, path=paths[i - 1], description=f"Journey step {i}"))
-    set_answers(project, "team", lead=members[0])
+    fill_project_lists(project, n)
+    RaciAssignment.objects.filter(project=project).update(responsibility="A")
     project_touch(project)
