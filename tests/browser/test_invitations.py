@@ -69,6 +69,14 @@ def test_an_invited_person_creates_an_account_and_edits_a_step_as_an_editor(page
     assert need.problem == "Residents wait weeks for a paper permit."
     assert need.updated_by.username == "nadia_new"
 
+    # The change is in the project's history, under the new member's name.
+    page.goto(live_server.url + reverse("projects:history", kwargs={"slug": project.slug}))
+    newest = page.locator(".stage1-history-group").first
+    expect(newest.get_by_role("heading", level=2)).to_contain_text("Nadia Newcomer")
+    expect(newest).to_contain_text("Residents wait weeks for a paper permit.")
+    axe_check(page)
+    screenshot(page, "history-after-invitation")
+
 
 def test_the_delete_confirmation_page_passes_axe_with_and_without_an_error(page, live_server, owner, project):
     login(page, live_server, owner)
