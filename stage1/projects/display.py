@@ -31,10 +31,21 @@ def display(obj, name: str) -> str:
     if model_field.choices:
         return _choice_labels(model_field, get_language()).get(value, str(value))
     if isinstance(model_field, models.BooleanField):
-        return str(_("Yes") if value else _("No"))
+        return _yes_no(bool(value), get_language())
     if isinstance(model_field, models.DateField):
-        return date_format(value, "j F Y")
+        return _long_date(value, get_language())
     return str(value)
+
+
+@lru_cache(maxsize=4096)
+def _long_date(value, language: str) -> str:
+    # Long lists repeat the same few dates; formatting one is costly next to looking it up.
+    return date_format(value, "j F Y")
+
+
+@lru_cache(maxsize=64)
+def _yes_no(value: bool, language: str) -> str:
+    return str(_("Yes") if value else _("No"))
 
 
 @lru_cache(maxsize=256)

@@ -78,8 +78,25 @@ def project_progress(project) -> ProjectProgress:
 
 
 def step_items(project, step: Step) -> list[tuple[ItemKind, list]]:
-    """Every item of a step, each list loaded with its references in a fixed number of queries."""
-    return [(kind, list(kind.queryset(project))) for kind in step.items]
+    """Every item of a step, each list loaded with its references in a fixed number of queries.
+
+    A reference to an item listed earlier on the same step (a RACI row's
+    decision and stakeholder) is attached from that list instead of being
+    loaded again with a join: long lists then build half as many objects.
+    """
+    loaded: dict[type, dict] = {}
+    result = []
+    for kind in step.items:
+        references = {name: kind.model._meta.get_field(name) for name in kind.select_related}
+        reuse = {name: ref for name, ref in references.items() if ref.related_model in loaded}
+        items = list(kind.queryset(project, already_loaded=reuse))
+        for ref in reuse.values():
+            by_pk = loaded[ref.related_model]
+            for item in items:
+                ref.set_cached_value(item, by_pk.get(getattr(item, ref.attname)))
+        loaded[kind.model] = {item.pk: item for item in items}
+        result.append((kind, items))
+    return result
 
 
 def rule_for_step(step: Step) -> Rule | None:
