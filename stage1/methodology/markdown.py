@@ -5,6 +5,8 @@ raw HTML, so the output is cleaned with an allowlist: whatever is typed,
 no script, style, event handler or foreign URL scheme reaches a page.
 """
 
+from functools import lru_cache
+
 import markdown as md
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -40,7 +42,9 @@ _CLASSES = {
 }
 
 
+@lru_cache(maxsize=512)
 def render_markdown(text: str) -> SafeString:
+    # Cached by the text itself: an edit in the admin is a new key, so nothing goes stale.
     html = md.markdown(text or "", extensions=["sane_lists"], output_format="html")
     clean = nh3.clean(
         html,
