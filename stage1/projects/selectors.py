@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from stage1.methodology.models import Rule
+from stage1.methodology.models import Rule, UsefulMaterial
+from stage1.methodology.versions import frozen_rules
 from stage1.projects.steps import STEPS, ItemKind, Status, Step
 
 
@@ -69,9 +70,16 @@ def rules_by_slug(stage_number: int = 1) -> dict[str, Rule]:
     return {rule.slug: rule for rule in Rule.objects.for_stage(stage_number)}
 
 
+def rules_for(project) -> dict:
+    """The rules as the project's methodology version recorded them (live rules for a project without one)."""
+    if project.methodology_version_id is None:
+        return rules_by_slug()
+    return {rule.slug: rule for rule, _questions in frozen_rules(project.methodology_version.content)}
+
+
 def project_progress(project) -> ProjectProgress:
     progress = progress_for_projects([project])[project.pk]
-    rules = rules_by_slug()
+    rules = rules_for(project)
     for item in progress.steps:
         item.rule = rules.get(item.step.slug)
     return progress
@@ -99,5 +107,20 @@ def step_items(project, step: Step) -> list[tuple[ItemKind, list]]:
     return result
 
 
-def rule_for_step(step: Step) -> Rule | None:
-    return Rule.objects.for_stage(1).filter(slug=step.slug).prefetch_related("actions", "materials").first()
+@dataclass
+class StepGuidance:
+    rule: object  # a Rule, or the FrozenRule of the project's methodology version
+    actions: list[str]
+    materials: list
+
+
+def guidance_for_step(project, step: Step) -> StepGuidance | None:
+    """The rule's guidance and actions as the project's version has them; useful material is always current."""
+    materials = list(UsefulMaterial.objects.filter(stage__number=1, rules__slug=step.slug).order_by("order", "name"))
+    if project.methodology_version_id is not None:
+        rule = rules_for(project).get(step.slug)
+        return StepGuidance(rule, list(rule.actions), materials) if rule else None
+    rule = Rule.objects.for_stage(1).filter(slug=step.slug).prefetch_related("actions").first()
+    if rule is None:
+        return None
+    return StepGuidance(rule, [action.text for action in rule.actions.all()], materials)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from stage1.core.views import kept_post
 from stage1.projects.access import membership_for
 from stage1.projects.display import answer_rows, item_headers, item_rows
-from stage1.projects.selectors import rule_for_step, step_items
+from stage1.projects.selectors import guidance_for_step, step_items
 from stage1.projects.services import Conflict, step_save
 from stage1.projects.steps import STEPS, Step, get_step, next_step, record_for
 from stage1.projects.views.conflict import render_conflict
@@ -70,13 +70,15 @@ def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
                 messages.success(request, _("Your answers were saved."))
             return redirect(_destination(action, project, step))
     lists = [(kind, item_headers(kind), item_rows(kind, items)) for kind, items in step_items(project, step)]
+    guidance = guidance_for_step(project, step)
     context = {
         "project": project,
         "membership": membership,
         "step": step,
         "step_number": STEPS.index(step) + 1,
         "step_count": len(STEPS),
-        "rule": rule_for_step(step),
+        "guidance": guidance,
+        "rule": guidance.rule if guidance else None,
         "form": form,
         "answers": answer_rows(record, answer_fields(step)),
         "lists": lists,
