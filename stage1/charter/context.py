@@ -7,13 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from stage1.charter.tables import register_table
 from stage1.evaluation.selectors import blank_checklist, checklist_for
-from stage1.methodology.models import Rule
 from stage1.projects.display import answer_rows, display
 from stage1.projects.models import Membership, Role
 from stage1.projects.models.items import Raci, StakeholderType
 from stage1.projects.snapshot import load_snapshot
 from stage1.projects.steps import STEPS, get_step
-from stage1.projects.views.steps import answer_fields
 
 # Registers printed in full as annexes, on landscape pages: (letter, step slug, item kind slug).
 ANNEXES = (
@@ -58,17 +56,11 @@ def _kind(step_slug: str, kind_slug: str):
 def charter_context(project) -> dict:
     snapshot = load_snapshot(project)
     checklist = checklist_for(project, snapshot=snapshot)
-    rules = {rule.slug: rule for rule in Rule.objects.for_stage(1)}
     owners = [m.user for m in Membership.objects.filter(project=project, role=Role.OWNER).select_related("user").order_by("created_at")]
     sections = {}
     for progress in snapshot.progress.steps:
         step = progress.step
-        sections[step.slug] = {
-            "step": step,
-            "rule": rules.get(step.slug),
-            "status": progress.status,
-            "answers": answer_rows(progress.record, answer_fields(step)),
-        }
+        sections[step.slug] = {"step": step, "answers": answer_rows(progress.record, step.fields)}
     # Template lookups cannot contain hyphens: "team-member" becomes "team_member".
     tables = {
         kind.slug.replace("-", "_"): register_table(kind, snapshot.items[kind.slug])

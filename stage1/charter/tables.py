@@ -11,14 +11,9 @@ from django.utils.safestring import SafeString, mark_safe
 from stage1.projects.display import display, field_label
 
 
-def item_fields(kind) -> list[str]:
-    """The fields a user fills for an item, in form order."""
-    return [name for name in kind.form_class.base_fields if name != "base_version"]
-
-
 def register_table(kind, items, *, numbered: bool = True, css_class: str = "register") -> SafeString:
     """All fields of every item as one table with a header row that repeats on each page."""
-    names = item_fields(kind)
+    names = kind.fields
     head = "".join(f'<th scope="col">{escape(str(field_label(kind.model, name)))}</th>' for name in names)
     number_head = '<th scope="col" class="col-number">#</th>' if numbered else ""
     rows = []

@@ -13,7 +13,7 @@ from django import forms
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
-from stage1.projects.steps import STEPS, ItemKind, Step
+from stage1.projects.steps import STEPS, ItemKind, Step, user_fields
 
 FORMAT = "stage1.project"
 VERSION = 1
@@ -55,9 +55,8 @@ def kind_for(slug: str) -> ItemKind | None:
 
 def _fields(form_class, model) -> tuple[Field, ...]:
     fields = []
-    for name, form_field in form_class.base_fields.items():
-        if name == "base_version":
-            continue
+    for name in user_fields(form_class):
+        form_field = form_class.base_fields[name]
         model_field = model._meta.get_field(name)
         target = None
         if model_field.is_relation:

@@ -37,10 +37,10 @@ class Tracked:
 def tracked() -> list[Tracked]:
     found = []
     for step in STEPS:
-        names = tuple(n for n in step.form_class.base_fields if n != "base_version")
+        names = step.fields
         found.append(Tracked(step.model, str(_("Answers of the step “%(step)s”") % {"step": step.title}), names, step=step))
         for kind in step.items:
-            names = tuple(n for n in kind.form_class.base_fields if n != "base_version" and not kind.model._meta.get_field(n).many_to_many)
+            names = tuple(n for n in kind.fields if not kind.model._meta.get_field(n).many_to_many)
             found.append(Tracked(kind.model, str(kind.label), names, kind=kind))
     found.append(Tracked(Answer, str(_("evaluation answer")), ("choice", "evidence")))
     return found

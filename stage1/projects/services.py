@@ -113,9 +113,7 @@ def step_restore(*, project: Project, step, version, base_version: int, user) ->
     """
     record = step.model.objects.get(project=project)
     _claim(record, base_version=base_version, user=user)
-    for name in step.form_class.base_fields:
-        if name == "base_version":
-            continue
+    for name in step.fields:
         attname = step.model._meta.get_field(name).attname
         setattr(record, attname, getattr(version, attname))
     record.updated_by = user

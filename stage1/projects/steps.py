@@ -6,7 +6,6 @@ one entry in STEPS. A step's slug is also its golden rule's slug in the
 methodology, which supplies the title, guidance and material.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -15,6 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from stage1.projects import forms as f
 from stage1.projects import models as m
+
+
+def user_fields(form_class) -> tuple[str, ...]:
+    """The fields a person fills in a wizard form, in form order (not the hidden base_version)."""
+    return tuple(name for name in form_class.base_fields if name != "base_version")
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,10 @@ class ItemKind:
     @property
     def label(self) -> str:
         return self.model._meta.verbose_name
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return user_fields(self.form_class)
 
     @property
     def label_plural(self) -> str:
@@ -76,8 +84,11 @@ class Step:
     required_fields: tuple[str, ...] = ()
     # Item kind slug -> how many the step needs before it can be complete.
     required_items: dict[str, int] = field(default_factory=dict)
-    extra_check: Callable | None = None
     template: str = "projects/step.html"
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return user_fields(self.form_class)
 
     def item(self, slug: str) -> ItemKind | None:
         return next((kind for kind in self.items if kind.slug == slug), None)

@@ -53,7 +53,7 @@ def item_table_rows(kind, rows, editable: bool):
 @register.simple_tag
 def item_summary_cards(project, step, kind, items, editable: bool):
     """Every answered field of every item, as GOV.UK summary cards (check your answers)."""
-    names = [name for name in kind.form_class.base_fields if name != "base_version"]
+    names = kind.fields
     labels = {name: escape(str(field_label(kind.model, name))) for name in names}
     change = escape(gettext("Change"))
     html = []

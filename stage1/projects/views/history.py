@@ -13,7 +13,7 @@ from stage1.projects.display import answer_rows
 from stage1.projects.history import project_history, step_version
 from stage1.projects.services import Conflict, step_restore
 from stage1.projects.steps import record_for
-from stage1.projects.views.steps import answer_fields, step_or_404
+from stage1.projects.views.steps import step_or_404
 
 PAGE_SIZE = 30
 
@@ -48,7 +48,7 @@ def restore_step(request: HttpRequest, slug: str, step_slug: str, history_id: in
             when = date_format(timezone.localtime(version.history_date), "j F Y, H:i")
             messages.success(request, _("The step was restored to the version of %(when)s.") % {"when": when})
             return redirect("projects:step", slug=project.slug, step_slug=step.slug)
-    names = answer_fields(step)
+    names = step.fields
     rows = [
         {"label": label, "then": then, "now": now, "changed": then != now}
         for (_name, label, then), (_n, _l, now) in zip(answer_rows(version, names), answer_rows(current, names), strict=True)

@@ -14,7 +14,6 @@ from stage1.projects.models import Project
 from stage1.projects.selectors import progress_for_projects, project_progress, step_items
 from stage1.projects.services import project_create
 from stage1.projects.steps import STEPS
-from stage1.projects.views.steps import answer_fields
 
 
 @login_required
@@ -63,7 +62,7 @@ def check_answers(request: HttpRequest, slug: str) -> HttpResponse:
                 "rule": item.rule,
                 "status": item.status,
                 "missing": item.missing,
-                "answers": answer_rows(item.record, answer_fields(item.step)),
+                "answers": answer_rows(item.record, item.step.fields),
                 "lists": lists,
             }
         )

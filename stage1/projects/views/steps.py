@@ -16,10 +16,6 @@ from stage1.projects.steps import STEPS, Step, get_step, next_step, record_for
 from stage1.projects.views.conflict import render_conflict
 
 
-def answer_fields(step: Step) -> list[str]:
-    return [name for name in step.form_class.base_fields if name != "base_version"]
-
-
 def step_or_404(step_slug: str) -> Step:
     step = get_step(step_slug)
     if step is None:
@@ -80,7 +76,7 @@ def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
         "guidance": guidance,
         "rule": guidance.rule if guidance else None,
         "form": form,
-        "answers": answer_rows(record, answer_fields(step)),
+        "answers": answer_rows(record, step.fields),
         "lists": lists,
     }
     return render(request, step.template, context)
