@@ -47,6 +47,7 @@ $(DEV_STAMP): requirements-dev.lock requirements.lock | $(VENV_PYTHON)
 # The development server runs with debug on; DATABASE_URL, when set, is used as is.
 run: export DJANGO_DEBUG := 1
 run: $(RUN_STAMP)
+	bin/debian-packages run
 	$(VENV_PYTHON) manage.py migrate --noinput
 	$(VENV_PYTHON) manage.py load_demo
 	@echo ""
@@ -58,6 +59,7 @@ run: $(RUN_STAMP)
 # (pytest-django still runs each test with DEBUG off).
 test: export DJANGO_DEBUG := 1
 test: $(DEV_STAMP)
+	bin/debian-packages test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV_PYTHON) manage.py makemigrations --check --dry-run
