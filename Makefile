@@ -64,6 +64,7 @@ test: $(DEV_STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV_PYTHON) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/bandit -q -c pyproject.toml -r stage1
+	$(VENV)/bin/lint-imports
 	@echo ""
 	@echo "=== Test suite on SQLite ==="
 	DATABASE_URL=$(SQLITE_TEST_URL) $(VENV)/bin/pytest -m "not browser"

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "stage1.charter",
     "stage1.exchange",
     "stage1.members",
+    "stage1.history",
+    "stage1.demo",
 ]
 
 MIDDLEWARE = [

@@ -2,9 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from stage1.core import views as core_views
+from stage1.methodology.views import home
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon),
     path("accounts/keep-alive/", core_views.keep_alive, name="keep_alive"),
@@ -13,6 +14,7 @@ urlpatterns = [
     path("projects/", include("stage1.exchange.urls")),
     path("projects/", include("stage1.projects.urls")),
     path("projects/", include("stage1.evaluation.urls")),
+    path("projects/", include("stage1.history.urls")),
     path("", include("stage1.charter.urls")),
     path("", include("stage1.members.urls")),
     path("admin/", admin.site.urls),

@@ -13,15 +13,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from stage1.core.logging import security_event
 from stage1.core.middleware import pop_kept_post
-from stage1.methodology.models import Rule
 
 logger = logging.getLogger(__name__)
 
 KEPT_POST_BACK = _("Here is what you submitted before you were signed out. It has not been saved yet: check it, then save.")
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"rules": Rule.objects.for_stage(1)})
 
 
 @require_GET

@@ -3,9 +3,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from stage1.core.versioning import Versioned
 from stage1.methodology.models import EvaluationQuestion
 from stage1.projects.models import Project
-from stage1.projects.models.base import Versioned
 
 
 class Choice(models.TextChoices):

@@ -1,10 +1,8 @@
 """Writes of the wizard. Each is one transaction; each saved change bumps the project's version.
 
-Concurrent edits are detected with optimistic locking: the form carries the
-version it was rendered from and the write first claims the row with a
-conditional UPDATE (… WHERE version = base). Only one of several writers
-from the same version can win that UPDATE, on SQLite and PostgreSQL alike;
-the others get a Conflict and nothing of theirs is applied.
+Every write of something a form showed obeys the one conflict rule of
+stage1.core.versioning: it applies only if the row is still at the version
+the form was rendered from.
 """
 
 from dataclasses import dataclass
@@ -13,17 +11,10 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from stage1.core.versioning import claim
 from stage1.methodology.versions import latest_version
 from stage1.projects.models import Membership, Project, Role
 from stage1.projects.steps import STEPS, ItemKind
-
-
-class Conflict(Exception):
-    """Someone else saved the same thing since the user's form was rendered."""
-
-    def __init__(self, current):
-        super().__init__("conflicting edit")
-        self.current = current
 
 
 @dataclass(frozen=True)
@@ -50,31 +41,11 @@ def project_touch(project: Project) -> None:
     Project.objects.filter(pk=project.pk).update(version=F("version") + 1, updated_at=timezone.now())
 
 
-def _claim(instance, *, base_version: int, user) -> None:
-    """Take the row from base_version to base_version + 1, or raise Conflict."""
-    model = type(instance)
-    claimed = model.objects.filter(pk=instance.pk, version=base_version).update(version=base_version + 1)
-    if claimed:
-        instance.version = base_version + 1
-        return
-    current = model.objects.get(pk=instance.pk)
-    # A user's own consecutive saves never conflict: if every save since their
-    # version is their own (the history keeps who saved each version), this
-    # one simply follows them.
-    others = instance.history.filter(version__gt=base_version).exclude(updated_by_id=user.pk).exists()
-    if current.version > base_version and not others:
-        claimed = model.objects.filter(pk=instance.pk, version=current.version).update(version=current.version + 1)
-        if claimed:
-            instance.version = current.version + 1
-            return
-    raise Conflict(current)
-
-
 @transaction.atomic
 def step_save(*, project: Project, form, user) -> Saved:
     """Save a step's own answers from a valid StepForm."""
     record = form.instance
-    _claim(record, base_version=form.cleaned_data["base_version"], user=user)
+    claim(record, base_version=form.cleaned_data["base_version"])
     record.updated_by = user
     form.save()
     project_touch(project)
@@ -86,7 +57,7 @@ def item_save(*, project: Project, kind: ItemKind, form, user) -> Saved:
     """Add a new item or change an existing one from a valid ItemForm."""
     item = form.instance
     if item.pk:
-        _claim(item, base_version=form.cleaned_data["base_version"], user=user)
+        claim(item, base_version=form.cleaned_data["base_version"])
     else:
         item.project = project
         scope = {name: getattr(item, name) for name in kind.position_scope}
@@ -112,7 +83,7 @@ def step_restore(*, project: Project, step, version, base_version: int, user) ->
     same conflict rule as a save: the user confirmed against base_version.
     """
     record = step.model.objects.get(project=project)
-    _claim(record, base_version=base_version, user=user)
+    claim(record, base_version=base_version)
     for name in step.fields:
         attname = step.model._meta.get_field(name).attname
         setattr(record, attname, getattr(version, attname))

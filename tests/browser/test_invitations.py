@@ -70,7 +70,7 @@ def test_an_invited_person_creates_an_account_and_edits_a_step_as_an_editor(page
     assert need.updated_by.username == "nadia_new"
 
     # The change is in the project's history, under the new member's name.
-    page.goto(live_server.url + reverse("projects:history", kwargs={"slug": project.slug}))
+    page.goto(live_server.url + reverse("history:project", kwargs={"slug": project.slug}))
     newest = page.locator(".stage1-history-group").first
     expect(newest.get_by_role("heading", level=2)).to_contain_text("Nadia Newcomer")
     expect(newest).to_contain_text("Residents wait weeks for a paper permit.")

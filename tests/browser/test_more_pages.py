@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from stage1.projects.demo import ensure_demo_project
+from stage1.demo.project import ensure_demo_project
 from stage1.projects.models import NeedStep
 from tests.browser.conftest import axe_check, login, screenshot
 
@@ -23,8 +23,8 @@ def test_the_pages_of_a_full_project_pass_axe(page, live_server, demo, owner):
     pages = {
         "project-list": reverse("projects:list"),
         "project-new": reverse("projects:new"),
-        "history": reverse("projects:history", kwargs={"slug": slug}),
-        "restore-step": reverse("projects:restore_step", kwargs={"slug": slug, "step_slug": "need", "history_id": version.history_id}),
+        "history": reverse("history:project", kwargs={"slug": slug}),
+        "restore-step": reverse("history:restore_step", kwargs={"slug": slug, "step_slug": "need", "history_id": version.history_id}),
         "item-remove": reverse(
             "projects:item_remove", kwargs={"slug": slug, "step_slug": "stakeholders", "kind_slug": "stakeholder", "pk": stakeholder.pk}
         ),

@@ -18,9 +18,9 @@ from django.db.models import Max
 
 from stage1.charter import services
 from stage1.charter.services import charter_render
+from stage1.demo.project import ensure_demo_project
 from stage1.evaluation.findings import findings_for
 from stage1.methodology.models import Action, EvaluationQuestion, Rule, Stage, UsefulMaterial
-from stage1.projects.demo import ensure_demo_project
 from stage1.projects.models import Project
 from stage1.projects.snapshot import load_snapshot
 from tests.charter.pdfs import entered_values, pdf_text

@@ -131,8 +131,8 @@ def test_the_answered_checklist_is_in_the_charter_with_its_scores(rendered_demo)
 
 
 def test_the_draft_checklist_shows_the_score_and_the_unanswered_questions(rendered_demo):
+    from stage1.demo.answers import ANSWERS
     from stage1.evaluation.scoring import score
-    from stage1.projects.demo_answers import ANSWERS
 
     # The demo answers most questions and leaves the rest open; the fixture has 32.
     choices = [choice for choice, _evidence in ANSWERS.values()] + [""] * (32 - len(ANSWERS))

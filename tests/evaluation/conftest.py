@@ -2,7 +2,7 @@
 
 import pytest
 
-from stage1.projects.demo import ensure_demo_project
+from stage1.demo.project import ensure_demo_project
 from tests.evaluation.factories import sound_project
 
 

@@ -5,9 +5,9 @@ import json
 import pytest
 from django.apps import apps
 
+from stage1.demo.project import ensure_demo_project
 from stage1.evaluation.models import Answer, Choice
 from stage1.methodology.models import EvaluationQuestion
-from stage1.projects.demo import ensure_demo_project
 
 
 @pytest.fixture

@@ -2,8 +2,9 @@
 
 import pytest
 
+from stage1.core.versioning import Conflict
 from stage1.projects.models import Membership, NeedStep, Project, Role, Stakeholder
-from stage1.projects.services import Conflict, item_remove, item_save, project_create, step_save
+from stage1.projects.services import item_remove, item_save, project_create, step_save
 from stage1.projects.steps import STEPS, get_step
 from tests.projects.factories import item_post, step_post
 

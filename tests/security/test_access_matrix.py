@@ -26,8 +26,8 @@ RULES = {
     "evaluation:rule": WRITE,
     "evaluation:version": READ,  # viewers read the comparison; their POST is refused
     "charter:preview": READ,
-    "projects:history": READ,
-    "projects:restore_step": WRITE,
+    "history:project": READ,
+    "history:restore_step": WRITE,
     "charter:pdf": READ,
     "exchange:export_json": READ,
     "exchange:export_csv": READ,

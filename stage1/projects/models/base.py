@@ -1,28 +1,10 @@
-"""What every saved piece of a project shares: its project and a version.
+"""Field helpers shared by the step records and items: the lengths a team can type."""
 
-The version is the optimistic-lock token: a form carries the version it was
-rendered from, and the save only applies if the row still has it.
-"""
-
-from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 SHORT = 200
 MEDIUM = 500
 LONG = 5000
-
-
-class Versioned(models.Model):
-    version = models.PositiveIntegerField(default=1)
-    updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    # Every saved change of every step record, item and answer is kept, with
-    # who and when, for the project's History page and for restoring a step.
-    history = HistoricalRecords(inherit=True, excluded_fields=["updated_at"])
-
-    class Meta:
-        abstract = True
 
 
 def text(label, *, max_length: int = LONG, help_text="") -> models.TextField:

@@ -9,7 +9,8 @@ decision's RACI rows) cascade, and the removal page says so first.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from stage1.projects.models.base import MEDIUM, Versioned, line, text
+from stage1.core.versioning import Versioned
+from stage1.projects.models.base import MEDIUM, line, text
 from stage1.projects.models.project import Project
 
 

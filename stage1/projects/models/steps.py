@@ -7,7 +7,8 @@ the single answers each step asks for.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from stage1.projects.models.base import Versioned, line, text
+from stage1.core.versioning import Versioned
+from stage1.projects.models.base import line, text
 from stage1.projects.models.project import Project
 
 

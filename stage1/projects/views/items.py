@@ -8,10 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from stage1.core.versioning import Conflict
 from stage1.core.views import kept_post
 from stage1.projects.access import membership_for
 from stage1.projects.references import references_to
-from stage1.projects.services import Conflict, item_remove, item_save
+from stage1.projects.services import item_remove, item_save
 from stage1.projects.steps import ItemKind, Step
 from stage1.projects.views.conflict import render_conflict
 from stage1.projects.views.steps import step_or_404

@@ -6,9 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from stage1.evaluation.selectors import checklist_for
 from stage1.projects.access import membership_for, read_only_page
 from stage1.projects.display import answer_rows
+from stage1.projects.extensions import task_list_context
 from stage1.projects.forms import ProjectForm
 from stage1.projects.models import Project
 from stage1.projects.selectors import progress_for_projects, project_progress, step_items
@@ -42,8 +42,7 @@ def project_new(request: HttpRequest) -> HttpResponse:
 def task_list(request: HttpRequest, slug: str) -> HttpResponse:
     membership = membership_for(request, slug)
     progress = project_progress(membership.project)
-    checklist = checklist_for(membership.project, with_findings=False)
-    context = {"project": membership.project, "membership": membership, "progress": progress, "checklist": checklist}
+    context = {"project": membership.project, "membership": membership, "progress": progress, **task_list_context(membership.project)}
     return render(request, "projects/task_list.html", context)
 
 

@@ -7,11 +7,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from stage1.core.versioning import Conflict
 from stage1.core.views import kept_post
 from stage1.projects.access import membership_for
 from stage1.projects.display import answer_rows, item_headers, item_rows
 from stage1.projects.selectors import guidance_for_step, step_items
-from stage1.projects.services import Conflict, step_save
+from stage1.projects.services import step_save
 from stage1.projects.steps import STEPS, Step, get_step, next_step, record_for
 from stage1.projects.views.conflict import render_conflict
 

@@ -3,7 +3,7 @@
 import pytest
 from django.db.models import Count, Q
 
-from stage1.projects.demo import ensure_demo_project
+from stage1.demo.project import ensure_demo_project
 from stage1.projects.models import InteropPoint, JourneyStep, Membership, Milestone, RaciAssignment, Role, TeamMember, UserPath
 from stage1.projects.selectors import project_progress
 from stage1.projects.steps import STEPS

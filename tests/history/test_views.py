@@ -16,7 +16,7 @@ def _save_need(client, project, problem):
 
 
 def _history_url(project):
-    return reverse("projects:history", kwargs={"slug": project.slug})
+    return reverse("history:project", kwargs={"slug": project.slug})
 
 
 def test_the_history_shows_who_changed_what_newest_first(editor_client, owner_client, project):
@@ -65,7 +65,7 @@ def test_viewers_read_the_history_but_cannot_restore(viewer_client, editor_clien
     _save_need(editor_client, project, "First text")
     assert viewer_client.get(_history_url(project)).status_code == 200
     version = NeedStep.history.filter(project_id=project.pk).latest("history_date")
-    restore = reverse("projects:restore_step", kwargs={"slug": project.slug, "step_slug": "need", "history_id": version.history_id})
+    restore = reverse("history:restore_step", kwargs={"slug": project.slug, "step_slug": "need", "history_id": version.history_id})
     assert viewer_client.get(restore).status_code == 403
     assert viewer_client.post(restore, {"base_version": 2}).status_code == 403
 
@@ -78,7 +78,7 @@ def test_an_editor_restores_an_earlier_version_of_a_step(editor_client, project)
     _save_need(editor_client, project, "First text")
     first = NeedStep.history.filter(project_id=project.pk).latest("history_date")
     _save_need(editor_client, project, "Second text")
-    restore = reverse("projects:restore_step", kwargs={"slug": project.slug, "step_slug": "need", "history_id": first.history_id})
+    restore = reverse("history:restore_step", kwargs={"slug": project.slug, "step_slug": "need", "history_id": first.history_id})
 
     page = editor_client.get(restore).content.decode()
     assert "First text" in page and "Second text" in page
@@ -97,7 +97,7 @@ def test_restoring_from_a_stale_page_is_a_conflict_and_changes_nothing(editor_cl
     first = NeedStep.history.filter(project_id=project.pk).latest("history_date")
     stale_version = NeedStep.objects.get(project=project).version
     _save_need(owner_client, project, "Owner's newer text")
-    restore = reverse("projects:restore_step", kwargs={"slug": project.slug, "step_slug": "need", "history_id": first.history_id})
+    restore = reverse("history:restore_step", kwargs={"slug": project.slug, "step_slug": "need", "history_id": first.history_id})
 
     response = editor_client.post(restore, {"base_version": stale_version})
 
@@ -110,7 +110,7 @@ def test_a_version_of_another_project_cannot_be_restored(editor_client, project,
 
     other = project_create(user=owner, title="Other", organisation="Elsewhere")
     foreign = NeedStep.history.filter(project_id=other.pk).earliest("history_date")
-    restore = reverse("projects:restore_step", kwargs={"slug": project.slug, "step_slug": "need", "history_id": foreign.history_id})
+    restore = reverse("history:restore_step", kwargs={"slug": project.slug, "step_slug": "need", "history_id": foreign.history_id})
     assert editor_client.get(restore).status_code == 404
 
 

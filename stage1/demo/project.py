@@ -10,7 +10,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.text import slugify
 
-from stage1.projects.demo_answers import answer_demo_checklist
+from stage1.demo.answers import answer_demo_checklist
 from stage1.projects.models import (
     InteropPoint,
     JourneyStep,

@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from stage1.core.versioning import Conflict
+from stage1.history.changes import project_history, step_version
 from stage1.projects.access import membership_for, read_only_page
 from stage1.projects.display import answer_rows
-from stage1.projects.history import project_history, step_version
-from stage1.projects.services import Conflict, step_restore
+from stage1.projects.services import step_restore
 from stage1.projects.steps import record_for
 from stage1.projects.views.steps import step_or_404
 
@@ -20,12 +21,12 @@ PAGE_SIZE = 30
 
 @login_required
 @read_only_page
-def history(request: HttpRequest, slug: str) -> HttpResponse:
+def project_history_page(request: HttpRequest, slug: str) -> HttpResponse:
     membership = membership_for(request, slug)
     page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() and int(request.GET["page"]) > 0 else 1
     groups, more = project_history(membership.project, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     context = {"project": membership.project, "membership": membership, "groups": groups, "page": page, "more": more}
-    return render(request, "projects/history.html", context)
+    return render(request, "history/history.html", context)
 
 
 @login_required
@@ -54,4 +55,4 @@ def restore_step(request: HttpRequest, slug: str, step_slug: str, history_id: in
         for (_name, label, then), (_n, _l, now) in zip(answer_rows(version, names), answer_rows(current, names), strict=True)
     ]
     context = {"project": project, "step": step, "version": version, "current": current, "rows": rows}
-    return render(request, "projects/restore_step.html", context, status=status)
+    return render(request, "history/restore_step.html", context, status=status)

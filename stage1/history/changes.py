@@ -8,21 +8,12 @@ checklist answer. Rows written during one request share that request's id
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
-from simple_history.signals import pre_create_historical_record
 
-from stage1.core.logging import request_id_var
 from stage1.evaluation.models import Answer
 from stage1.methodology.models import EvaluationQuestion
 from stage1.projects.display import display, field_label
 from stage1.projects.steps import STEPS, ItemKind, Step
-
-
-@receiver(pre_create_historical_record)
-def _tag_with_request(sender, history_instance, **kwargs):
-    request_id = request_id_var.get()
-    history_instance.history_change_reason = None if request_id == "-" else request_id
 
 
 @dataclass(frozen=True)

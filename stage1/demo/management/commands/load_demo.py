@@ -14,9 +14,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from stage1.demo.project import ensure_demo_project
 from stage1.methodology.models import MethodologyVersion, Rule, Stage
 from stage1.methodology.services import methodology_publish
-from stage1.projects.demo import ensure_demo_project
 
 # Published on purpose (README, `make run`): only for local demo databases.
 DEFAULT_PASSWORD = "try-stage1-locally"  # nosec B105
