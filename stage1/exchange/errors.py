@@ -11,6 +11,10 @@ MAX_ERRORS = 50
 MORE_ERRORS = _("… and %(count)s more problems.")
 NOT_UTF8 = _("The file is not UTF-8 text. Save it again as UTF-8 (in a spreadsheet: “CSV UTF-8”).")
 NOT_JSON = _("The file is not valid JSON, so it cannot be a Stage 1 project export.")
+NOT_A_CHARACTER = _(
+    "%(where)s: “%(escape)s” is half of a character pair, not a character; no page or database can hold it. "
+    "Correct the text or export the project again."
+)
 NOT_AN_EXPORT = _("The file is not a Stage 1 project export: it should say “format”: “stage1.project”.")
 WRONG_VERSION = _("The file is in version %(version)s of the export format; this service reads version %(expected)s.")
 SCHEMA_PROBLEM = _("%(where)s: %(problem)s")
@@ -19,6 +23,7 @@ DANGLING = _("%(where)s, %(field)s: refers to “%(ref)s”, which is not in the
 NOT_A_DATE = _("%(where)s, %(field)s: “%(value)s” is not a real date.")
 FIELD_PROBLEM = _("%(where)s, %(field)s: %(problem)s")
 ITEM_PROBLEM = _("%(where)s: %(problem)s")
+ANSWER_WHERE = _("The answer to “%(question)s” (rule “%(rule)s”)")
 ANSWER_UNMATCHED = _("The answer to “%(question)s” (rule “%(rule)s”) was left out: the methodology has no such question.")
 ANSWER_REWORDED = _("The answer to “%(question)s” was attached to question %(order)s of rule “%(rule)s”, which now reads “%(current)s”.")
 ANSWER_TWICE = _("The question “%(question)s” (rule “%(rule)s”) is answered twice in the file; the first answer was kept.")
@@ -28,7 +33,15 @@ FILE_TOO_LARGE = _("The file must be smaller than %(megabytes)s MB.")
 FILE_EMPTY = _("The selected file is empty.")
 FILE_REQUIRED = _("Select a file")
 
-CSV_UNREADABLE = _("The file could not be read as CSV: %(problem)s")
+CSV_UNCLOSED_QUOTE = _(
+    'Row %(row)s: a cell opens a quote (") that is never closed, so the rest of the file would be read as that one cell. '
+    "Add the closing quote or remove the opening one."
+)
+CSV_TEXT_AFTER_QUOTE = _(
+    'Row %(row)s: a cell has more text after its closing quote. Put the whole cell in quotes and write each quote inside it twice ("").'
+)
+CSV_CELL_TOO_LONG = _("Row %(row)s: a cell is longer than %(limit)s characters, more than any field can hold.")
+CSV_UNREADABLE = _("Row %(row)s could not be read as CSV: %(problem)s")
 CSV_NO_HEADER = _("The first row must name the columns, for example: %(columns)s.")
 CSV_UNKNOWN_COLUMN = _("The column “%(column)s” is not one this list has. Columns can be: %(columns)s.")
 CSV_DUPLICATE_COLUMN = _("The column “%(column)s” appears twice.")

@@ -1,12 +1,14 @@
 """Importing a JSON export as a new project.
 
 The file is checked against the schema first, then every step and item goes
-through the very form the wizard uses, bound to the new project, so every
-limit and rule of the wizard applies. It is one transaction: any problem and
-nothing is created, not even the project.
+through the very form the wizard uses, bound to the new project, and the
+answers through the checklist's form, so every limit and rule of those pages
+applies. It is one transaction: any problem and nothing is created, not even
+the project.
 """
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,16 +16,17 @@ from django import forms
 from django.db import transaction
 from django.http import QueryDict
 
-from stage1.evaluation.models import Answer
 from stage1.exchange import errors as e
+from stage1.exchange.answers import answers_import
 from stage1.exchange.errors import ImportFailed
 from stage1.exchange.fields import FORMAT, VERSION, Field, import_order, item_fields, step_fields
-from stage1.exchange.schema import schema_errors
-from stage1.methodology.models import EvaluationQuestion
+from stage1.exchange.schema import location, schema_errors
 from stage1.projects.forms import ProjectForm
 from stage1.projects.models import Project
 from stage1.projects.services import project_create, project_touch
 from stage1.projects.steps import STEPS, ItemKind, record_for
+
+SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass
@@ -44,9 +47,35 @@ def parse_document(content: bytes) -> dict:
         raise ImportFailed([e.NOT_JSON]) from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ImportFailed([e.NOT_AN_EXPORT])
+    halves = list(_half_characters(document))
+    if halves:
+        raise ImportFailed(halves)
     if document.get("version") != VERSION:
         raise ImportFailed([e.WRONG_VERSION % {"version": str(document.get("version"))[:20], "expected": VERSION}])
     return document
+
+
+def _half_characters(document: dict):
+    """A problem for each text holding a lone UTF-16 surrogate, which JSON's \\u escapes can spell.
+
+    Nothing can store or show one: a page or a save would fail on it, so the
+    file is refused before any of its text is repeated in a message.
+    """
+    todo = [((), document)]
+    # A loop, not recursion: the file may nest as deeply as the JSON parser allows.
+    while todo:
+        path, node = todo.pop()
+        if isinstance(node, dict):
+            children = [((*path, key), child) for key, value in node.items() for child in (key, value)]
+        elif isinstance(node, list):
+            children = [((*path, index), value) for index, value in enumerate(node)]
+        else:
+            children = []
+        # Reversed onto the stack, so problems come in the file's order.
+        todo.extend(reversed(children))
+        if isinstance(node, str) and (half := SURROGATE.search(node)):
+            where = location(document, path).encode("utf-8", "backslashreplace").decode("utf-8")
+            yield str(e.NOT_A_CHARACTER % {"where": where, "escape": f"\\u{ord(half.group()):04x}"})
 
 
 def project_import(*, user, content: bytes) -> Imported:
@@ -84,7 +113,8 @@ def _import(*, user, document: dict) -> Imported:
         _link_to_own_kind(run, kind, items.get(kind.slug, []), created[kind.slug])
     for step in STEPS:
         _import_step(run, step, document.get("steps", {}).get(step.slug, {}))
-    warnings = _import_answers(run, document.get("answers", []))
+    warnings, problems = answers_import(project=run.project, user=run.user, entries=document.get("answers", []))
+    run.errors.extend(problems)
     if run.errors:
         # Leaving the atomic block with an exception undoes everything above.
         raise ImportFailed(run.errors)
@@ -237,50 +267,3 @@ def _form_errors(form, label: str) -> list[str]:
                     field_label = form.fields[name].label if name in form.fields else name
                     messages.append(str(e.FIELD_PROBLEM % {"where": label, "field": field_label, "problem": problem}))
     return messages
-
-
-def _import_answers(run: _Run, entries: list[dict]) -> list[str]:
-    """Attach answers to questions by rule and wording, else by rule and place; returns warnings."""
-    questions = list(EvaluationQuestion.objects.select_related("rule"))
-    by_text, by_order = {}, {}
-    for question in questions:
-        by_text.setdefault((question.rule.slug, question.text), question)
-        by_order.setdefault((question.rule.slug, question.order), question)
-    warnings, matched, used = [], [], set()
-    # Exact wording first, so a reworded answer never takes the place of one that matches.
-    pending = []
-    for entry in entries:
-        question = by_text.get((entry["rule"], entry["question"]))
-        if question is None:
-            pending.append(entry)
-        elif question.pk in used:
-            warnings.append(e.ANSWER_TWICE % {"question": entry["question"], "rule": entry["rule"]})
-        else:
-            used.add(question.pk)
-            matched.append((entry, question))
-    for entry in pending:
-        question = by_order.get((entry["rule"], entry.get("question_order")))
-        if question is None or question.pk in used:
-            warnings.append(e.ANSWER_UNMATCHED % {"question": entry["question"], "rule": entry["rule"]})
-            continue
-        used.add(question.pk)
-        matched.append((entry, question))
-        warnings.append(
-            e.ANSWER_REWORDED % {"question": entry["question"], "order": question.order, "rule": entry["rule"], "current": question.text}
-        )
-    for entry, question in matched:
-        answer = Answer(
-            project=run.project,
-            question=question,
-            choice=entry.get("choice", ""),
-            evidence=entry.get("evidence", ""),
-            updated_by=run.user,
-        )
-        try:
-            answer.full_clean(exclude=["project", "question", "updated_by"], validate_unique=False, validate_constraints=False)
-        except forms.ValidationError as exc:
-            label = f"“{entry['question']}”"
-            run.errors.extend(str(e.ITEM_PROBLEM % {"where": label, "problem": problem}) for problem in exc.messages)
-            continue
-        answer.save()
-    return [str(warning) for warning in warnings]

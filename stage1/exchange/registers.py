@@ -125,13 +125,30 @@ def _read(content: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
     first_line = text.split("\n", 1)[0]
     # Spreadsheets in many languages save CSV with semicolons.
     delimiter = max((",", ";", "\t"), key=first_line.count)
+    # Strict: without it a quote left open swallows the rest of the file into one cell and imports that.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records = []
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        for record in reader:
+            records.append(record)
     except csv.Error as exc:
-        raise ImportFailed([e.CSV_UNREADABLE % {"problem": exc}]) from exc
+        raise ImportFailed([_unreadable(len(records) + 1, exc)]) from exc
     if not records:
         raise ImportFailed([e.FILE_EMPTY])
     return records[0], list(enumerate(records[1:], 2))
+
+
+def _unreadable(row: int, exc: csv.Error) -> str:
+    """Why a row could not be read, in the words of the other messages (the csv module's are English only)."""
+    # Its messages are the only way to tell the csv module's errors apart.
+    problem = str(exc)
+    if problem.startswith("unexpected end of data"):
+        return str(e.CSV_UNCLOSED_QUOTE % {"row": row})
+    if "expected after" in problem:
+        return str(e.CSV_TEXT_AFTER_QUOTE % {"row": row})
+    if problem.startswith("field larger than field limit"):
+        return str(e.CSV_CELL_TOO_LONG % {"row": row, "limit": csv.field_size_limit()})
+    return str(e.CSV_UNREADABLE % {"row": row, "problem": problem})
 
 
 def _columns(header: list[str], fields: tuple[Field, ...]) -> list[Field | None]:

@@ -174,7 +174,7 @@ def _validator() -> Draft202012Validator:
 def schema_errors(document) -> list[str]:
     """Every place the document breaks the schema, in the document's order, in words."""
     errors = sorted(_validator().iter_errors(document), key=lambda error: [str(part) for part in error.absolute_path])
-    return [str(SCHEMA_PROBLEM % {"where": _where(document, error.absolute_path), "problem": _problem(error)}) for error in errors]
+    return [str(SCHEMA_PROBLEM % {"where": location(document, error.absolute_path), "problem": _problem(error)}) for error in errors]
 
 
 def _short(value) -> str:
@@ -198,7 +198,7 @@ def _problem(error) -> str:
     return str(message % {"limit": limit, "value": value})
 
 
-def _where(document, path) -> str:
+def location(document, path) -> str:
     """A readable address such as items › milestone › milestone-3 › name."""
     parts, node = [], document
     for part in path:

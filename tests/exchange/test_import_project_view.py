@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.validators import ProhibitNullCharactersValidator
 from django.urls import reverse
 
 from stage1.exchange import errors as e
@@ -73,6 +74,20 @@ def test_a_schema_problem_names_its_place(demo, outsider_client):
     document["items"]["stakeholder"][0]["name"] = "x" * 201
     page = outsider_client.post(import_project_url(), {"file": upload(as_bytes(document))}).content.decode()
     assert "items › stakeholder › stakeholder-1 › name: is longer than 200 characters" in page
+
+
+def test_a_nul_character_in_an_answer_is_listed_and_creates_nothing(demo, outsider_client):
+    # It gave a server error on PostgreSQL, which cannot store the character.
+    document = project_export(demo)
+    answer = document["answers"][0]
+    answer["evidence"] = "See the\x00minutes"
+    before = row_counts()
+    response = outsider_client.post(import_project_url(), {"file": upload(as_bytes(document))})
+    assert response.status_code == 200
+    where = e.ANSWER_WHERE % {"question": answer["question"], "rule": answer["rule"]}
+    problem = e.FIELD_PROBLEM % {"where": where, "field": "Evidence or note", "problem": ProhibitNullCharactersValidator.message}
+    assert_shows(response, ERROR_SUMMARY, str(e.NOTHING_IMPORTED), str(problem))
+    assert row_counts() == before
 
 
 def test_a_file_over_the_size_limit_is_a_form_error(outsider_client):

@@ -63,6 +63,15 @@ def test_row_errors_are_shown_and_nothing_is_imported(project, editor_client):
     assert row_counts() == before
 
 
+def test_a_quote_left_open_is_refused_with_its_row_and_nothing_is_imported(project, editor_client):
+    text = 'name,organisation\nMinistry,State\nResidents,"Town hall\nSupplier Ltd,Acme\n'
+    before = row_counts()
+    response = editor_client.post(import_stakeholders_url(project), {"file": csv_upload(text)})
+    assert response.status_code == 200
+    assert_shows(response, ERROR_SUMMARY, str(e.NOTHING_IMPORTED), str(e.CSV_UNCLOSED_QUOTE % {"row": 3}))
+    assert row_counts() == before
+
+
 def test_a_file_over_the_size_limit_is_a_form_error(project, editor_client):
     big = upload(b"a" * (MAX_UPLOAD_BYTES + 1), name="big.csv", content_type="text/csv")
     response = editor_client.post(import_stakeholders_url(project), {"file": big})

@@ -4,14 +4,17 @@ import copy
 import json
 
 import pytest
+from django.core.validators import ProhibitNullCharactersValidator
 
-from stage1.evaluation.models import Answer
+from stage1.evaluation.models import Answer, Choice
 from stage1.exchange import errors as e
 from stage1.exchange.errors import ImportFailed
 from stage1.exchange.export import project_export
+from stage1.exchange.fields import item_fields, kind_for, step_fields
 from stage1.exchange.imports import project_import
 from stage1.methodology.models import EvaluationQuestion
-from stage1.projects.models import JourneyStep, Membership, Milestone, Project, RaciAssignment, Role
+from stage1.projects.models import JourneyStep, Membership, Milestone, Project, RaciAssignment, Role, Stakeholder
+from stage1.projects.steps import get_step
 from tests.exchange.conftest import as_bytes, row_counts, without_timestamp
 
 
@@ -184,3 +187,123 @@ def test_problems_are_capped_with_a_count_of_the_rest(exported, outsider):
         project_import(user=outsider, content=as_bytes(exported))
     assert len(refused.value.errors) == e.MAX_ERRORS + 1
     assert refused.value.errors[-1].endswith("more problems.")
+
+
+# Every imported value meets the rules of the page it would be typed on; each case names the
+# place in the file, the value, and the message the import must give, in the form's own words.
+NUL = ProhibitNullCharactersValidator.message
+
+
+def _label(fields, name: str) -> str:
+    return next(field.label for field in fields if field.name == name)
+
+
+def _step_problem(slug: str, name: str, problem) -> str:
+    step = get_step(slug)
+    return str(e.FIELD_PROBLEM % {"where": step.title, "field": _label(step_fields(step), name), "problem": problem})
+
+
+def _item_problem(kind_slug: str, local: str, name: str, problem) -> str:
+    kind = kind_for(kind_slug)
+    where = f"{str(kind.label).capitalize()} “{local}”"
+    return str(e.FIELD_PROBLEM % {"where": where, "field": _label(item_fields(kind), name), "problem": problem})
+
+
+def _answer_problem(document: dict, field: str, problem) -> str:
+    answer = document["answers"][0]
+    where = e.ANSWER_WHERE % {"question": answer["question"], "rule": answer["rule"]}
+    return str(e.FIELD_PROBLEM % {"where": where, "field": field, "problem": problem})
+
+
+def _schema_problem(where: str, problem) -> str:
+    return str(e.SCHEMA_PROBLEM % {"where": where, "problem": problem})
+
+
+VALUES = {
+    "a NUL in an answer's evidence": (
+        ["answers", 0, "evidence"],
+        "See the\x00minutes",
+        lambda document: _answer_problem(document, "Evidence or note", NUL),
+    ),
+    "a NUL in a step's answer": (["steps", "need", "problem"], "Queues\x00", lambda document: _step_problem("need", "problem", NUL)),
+    "a NUL in an item's field": (
+        ["items", "stakeholder", 1, "organisation"],
+        "\x00",
+        lambda document: _item_problem("stakeholder", "stakeholder-2", "organisation", NUL),
+    ),
+    "a NUL in the project's title": (
+        ["project", "title"],
+        "Register\x00 a birth",
+        lambda document: str(e.FIELD_PROBLEM % {"where": "Project", "field": "Project title", "problem": NUL}),
+    ),
+    "a 10,000-character name": (
+        ["items", "stakeholder", 0, "name"],
+        "x" * 10_000,
+        lambda document: _schema_problem(
+            "items › stakeholder › stakeholder-1 › name",
+            e.SCHEMA_MESSAGES["maxLength"] % {"limit": Stakeholder._meta.get_field("name").max_length, "value": ""},
+        ),
+    ),
+    "evidence over its limit": (
+        ["answers", 0, "evidence"],
+        "x" * (Answer._meta.get_field("evidence").max_length + 1),
+        lambda document: _schema_problem(
+            "answers › #1 › evidence",
+            e.SCHEMA_MESSAGES["maxLength"] % {"limit": Answer._meta.get_field("evidence").max_length, "value": ""},
+        ),
+    ),
+    "an answer that is not a choice": (
+        ["answers", 0, "choice"],
+        "maybe",
+        lambda document: _schema_problem(
+            "answers › #1 › choice",
+            e.SCHEMA_MESSAGES["enum"] % {"value": "maybe", "limit": ", ".join(f"“{code}”" for code in [*Choice.values, ""])},
+        ),
+    ),
+    "half of a character pair": (
+        ["items", "stakeholder", 0, "name"],
+        "Minist\ud800ry",
+        lambda document: str(e.NOT_A_CHARACTER % {"where": "items › stakeholder › stakeholder-1 › name", "escape": "\\ud800"}),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", VALUES, ids=list(VALUES))
+def test_an_invalid_value_is_refused_by_place_and_field_and_nothing_is_imported(case, exported, outsider):
+    path, value, expected = VALUES[case]
+    _set(path, value)(exported)
+    before = row_counts()
+    with pytest.raises(ImportFailed) as refused:
+        project_import(user=outsider, content=as_bytes(exported))
+    assert refused.value.errors == [expected(exported)]
+    assert row_counts() == before
+    assert not Project.objects.filter(memberships__user=outsider).exists()
+
+
+def test_every_invalid_answer_is_listed_and_none_is_kept(exported, outsider):
+    for answer in exported["answers"][:3]:
+        answer["evidence"] = "\x00"
+    before = row_counts()
+    with pytest.raises(ImportFailed) as refused:
+        project_import(user=outsider, content=as_bytes(exported))
+    assert refused.value.errors == [
+        str(
+            e.FIELD_PROBLEM
+            % {
+                "where": e.ANSWER_WHERE % {"question": answer["question"], "rule": answer["rule"]},
+                "field": "Evidence or note",
+                "problem": NUL,
+            }
+        )
+        for answer in exported["answers"][:3]
+    ]
+    assert row_counts() == before
+
+
+def test_imported_evidence_is_trimmed_as_on_the_checklist_page(exported, outsider):
+    exported["answers"][0]["evidence"] = "  See the minutes.\n"
+    copy_ = project_import(user=outsider, content=as_bytes(exported)).project
+    answer = exported["answers"][0]
+    assert Answer.objects.get(project=copy_, question__rule__slug=answer["rule"], question__text=answer["question"]).evidence == (
+        "See the minutes."
+    )

@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from django.core.validators import ProhibitNullCharactersValidator
 
 from stage1.exchange import errors as e
 from stage1.exchange.errors import ImportFailed
@@ -156,3 +157,73 @@ def test_a_list_never_grows_past_its_limit(project, editor):
         import_csv(project, editor, "name\nOne\nTwo\n")
     assert "with 2 more it would have more than 500" in refused.value.errors[0]
     assert Stakeholder.objects.filter(project=project).count() == ITEM_LIMIT - 1
+
+
+# What a spreadsheet would show as row 3 opens a quote that nothing closes: read leniently, the
+# rest of the file became one cell and was imported as a stakeholder.
+UNREADABLE = {
+    "a quote left open": (
+        HEADER + '\nMinistry,State\nResidents,"Town hall\nSupplier Ltd,Acme\n',
+        e.CSV_UNCLOSED_QUOTE % {"row": 3},
+    ),
+    "a quote left open at the very end": (HEADER + '\nMinistry,State\nResidents,"Town hall', e.CSV_UNCLOSED_QUOTE % {"row": 3}),
+    "text after a closing quote": (HEADER + '\n"Ministry" of Mobility,State\n', e.CSV_TEXT_AFTER_QUOTE % {"row": 2}),
+    "a cell longer than the csv module reads": (
+        HEADER + "\nMinistry,State\n" + "x" * (csv.field_size_limit() + 1) + "\n",
+        e.CSV_CELL_TOO_LONG % {"row": 3, "limit": csv.field_size_limit()},
+    ),
+}
+
+
+@pytest.mark.parametrize("case", UNREADABLE, ids=list(UNREADABLE))
+def test_a_file_that_is_not_well_formed_csv_is_refused_by_row(case, project, editor):
+    text, expected = UNREADABLE[case]
+    before = row_counts()
+    with pytest.raises(ImportFailed) as refused:
+        import_csv(project, editor, text)
+    assert refused.value.errors == [str(expected)]
+    assert row_counts() == before
+
+
+def test_a_quote_inside_an_unquoted_cell_is_kept_as_written(project, editor):
+    import_csv(project, editor, 'name\nThe "Friends" of the Park\n')
+    assert Stakeholder.objects.get(project=project).name == 'The "Friends" of the Park'
+
+
+def test_a_quoted_cell_over_several_lines_is_one_row(project, editor):
+    import_csv(project, editor, 'name,organisation\n"Ministry\nof Mobility",State\nCouncil,Town\n')
+    assert list(Stakeholder.objects.filter(project=project).values_list("name", flat=True)) == ["Ministry\nof Mobility", "Council"]
+
+
+NUL = ProhibitNullCharactersValidator.message
+NAME_LIMIT = Stakeholder._meta.get_field("name").max_length
+KINDS = ", ".join(f"“{code}” ({label})" for code, label in Stakeholder._meta.get_field("kind").flatchoices)
+
+
+def row_problem(row: int, field: str, problem) -> str:
+    return str(e.CSV_ROW_PROBLEM % {"row": row, "field": field, "problem": problem})
+
+
+# Each row but one is valid, so a refusal proves that the valid rows were not kept either.
+INVALID_ROWS = {
+    "a NUL in a name": ("Mini\x00stry,State", row_problem(3, "Name", NUL)),
+    "a NUL in an organisation": ("Ministry,\x00", row_problem(3, "Organisation", NUL)),
+    "a 10,000-character name": (
+        "x" * 10_000 + ",State",
+        row_problem(3, "Name", f"Ensure this value has at most {NAME_LIMIT} characters (it has 10000)."),
+    ),
+    "a type that is not a choice": (
+        "Ministry,State,minister",
+        row_problem(3, "Type", e.CSV_BAD_CHOICE % {"value": "minister", "choices": KINDS}),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", INVALID_ROWS, ids=list(INVALID_ROWS))
+def test_an_invalid_value_is_refused_by_row_and_field_and_nothing_is_imported(case, project, editor):
+    row, expected = INVALID_ROWS[case]
+    before = row_counts()
+    with pytest.raises(ImportFailed) as refused:
+        import_csv(project, editor, f"{HEADER}\nCouncil,Town\n{row}\nResidents\n")
+    assert refused.value.errors == [expected]
+    assert row_counts() == before
