@@ -8,3 +8,7 @@ class CharterConfig(AppConfig):
 
     def ready(self):
         from stage1.charter import signals  # noqa: F401 - drops cached charters when the methodology changes
+        from stage1.charter.services import charter_fingerprint
+
+        # Read the templates once, now, rather than during someone's first download.
+        charter_fingerprint()

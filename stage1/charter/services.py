@@ -3,7 +3,10 @@
 import hashlib
 import time
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
+from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -12,7 +15,15 @@ from stage1.charter.context import blank_checklist_context, charter_context
 from stage1.charter.models import RenderedCharter
 from stage1.charter.pdf import html_to_pdf
 
-TEMPLATE_VERSION = "1"  # bump when the charter template changes, to drop cached PDFs
+# Everything a rendered charter is made from besides the project's data: its
+# templates (the registry's item templates included), the score snippet it
+# shares with the checklist page, and its stylesheet. A deployment that
+# changes any of them gets new cache keys, so no stale PDF is ever served.
+CHARTER_SOURCES = (
+    Path(settings.BASE_DIR) / "templates" / "charter",
+    Path(settings.BASE_DIR) / "templates" / "evaluation" / "includes",
+    Path(settings.BASE_DIR) / "static" / "charter",
+)
 
 
 @dataclass(frozen=True)
@@ -22,8 +33,18 @@ class CharterPdf:
     cached: bool
 
 
+@cache
+def charter_fingerprint() -> str:
+    """A hash of every file in CHARTER_SOURCES, names and contents; computed once per process (at start-up)."""
+    digest = hashlib.sha256()
+    for root in CHARTER_SOURCES:
+        for path in sorted(p for p in Path(root).rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(root.parent)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
 def charter_etag(project) -> str:
-    key = f"{project.pk}:{project.version}:{TEMPLATE_VERSION}:{get_language()}"
+    key = f"{project.pk}:{project.version}:{charter_fingerprint()}:{get_language()}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 

@@ -41,16 +41,15 @@ class Field:
 
 
 def all_kinds() -> tuple[ItemKind, ...]:
-    return tuple(kind for step in STEPS for kind in step.items)
+    return STEPS.kinds()
 
 
-@cache
 def _kind_by_model() -> dict[type[models.Model], ItemKind]:
     return {kind.model: kind for kind in all_kinds()}
 
 
 def kind_for(slug: str) -> ItemKind | None:
-    return next((kind for kind in all_kinds() if kind.slug == slug), None)
+    return STEPS.kind(slug)
 
 
 def _fields(form_class, model) -> tuple[Field, ...]:
@@ -69,14 +68,13 @@ def _fields(form_class, model) -> tuple[Field, ...]:
 
 
 def step_fields(step: Step) -> tuple[Field, ...]:
-    # Steps hold a dict and cannot be hashed: cache by slug.
-    return _step_fields(step.slug)
+    # Steps hold a dict and cannot be hashed: cache by slug and model.
+    return _step_fields(step.slug, step.model, step.form_class)
 
 
 @cache
-def _step_fields(slug: str) -> tuple[Field, ...]:
-    step = next(step for step in STEPS if step.slug == slug)
-    return _fields(step.form_class, step.model)
+def _step_fields(slug: str, model, form_class) -> tuple[Field, ...]:
+    return _fields(form_class, model)
 
 
 @cache
@@ -84,13 +82,17 @@ def item_fields(kind: ItemKind) -> tuple[Field, ...]:
     return _fields(kind.form_class, kind.model)
 
 
-@cache
 def import_order() -> tuple[ItemKind, ...]:
     """Item kinds ordered so that each comes after the kinds it points at.
 
     A kind pointing at itself (a milestone's dependencies) is not a
     constraint: those references are set once the whole list exists.
     """
+    return _import_order(STEPS.key)
+
+
+@cache
+def _import_order(registry_key: tuple) -> tuple[ItemKind, ...]:
     kinds = list(all_kinds())
     needs = {kind.slug: {f.target for f in item_fields(kind) if f.target and f.target != kind.slug} for kind in kinds}
     ordered: list[ItemKind] = []

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext as _
 
 from stage1.core.forms import GdsForm
-from stage1.exchange import errors as e
+from stage1.exchange import errors
 from stage1.exchange.registers import ROW_LIMIT
 
 MAX_UPLOAD_MEGABYTES = 5
@@ -14,13 +14,13 @@ MAX_UPLOAD_BYTES = MAX_UPLOAD_MEGABYTES * 1024 * 1024
 class UploadForm(GdsForm):
     file = forms.FileField(
         widget=forms.FileInput,
-        error_messages={"required": e.FILE_REQUIRED, "empty": e.FILE_EMPTY, "invalid": e.FILE_REQUIRED},
+        error_messages={"required": errors.FILE_REQUIRED, "empty": errors.FILE_EMPTY, "invalid": errors.FILE_REQUIRED},
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(e.FILE_TOO_LARGE, code="too_large", params={"megabytes": MAX_UPLOAD_MEGABYTES})
+            raise forms.ValidationError(errors.FILE_TOO_LARGE, code="too_large", params={"megabytes": MAX_UPLOAD_MEGABYTES})
         return upload
 
     def content(self) -> bytes:

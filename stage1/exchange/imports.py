@@ -16,7 +16,7 @@ from django import forms
 from django.db import transaction
 from django.http import QueryDict
 
-from stage1.exchange import errors as e
+from stage1.exchange import errors
 from stage1.exchange.answers import answers_import
 from stage1.exchange.errors import ImportFailed
 from stage1.exchange.fields import FORMAT, VERSION, Field, import_order, item_fields, step_fields
@@ -40,18 +40,18 @@ def parse_document(content: bytes) -> dict:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportFailed([e.NOT_UTF8]) from exc
+        raise ImportFailed([errors.NOT_UTF8]) from exc
     try:
         document = json.loads(text)
     except (ValueError, RecursionError) as exc:
-        raise ImportFailed([e.NOT_JSON]) from exc
+        raise ImportFailed([errors.NOT_JSON]) from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise ImportFailed([e.NOT_AN_EXPORT])
+        raise ImportFailed([errors.NOT_AN_EXPORT])
     halves = list(_half_characters(document))
     if halves:
         raise ImportFailed(halves)
     if document.get("version") != VERSION:
-        raise ImportFailed([e.WRONG_VERSION % {"version": str(document.get("version"))[:20], "expected": VERSION}])
+        raise ImportFailed([errors.WRONG_VERSION % {"version": str(document.get("version"))[:20], "expected": VERSION}])
     return document
 
 
@@ -75,7 +75,7 @@ def _half_characters(document: dict):
         todo.extend(reversed(children))
         if isinstance(node, str) and (half := SURROGATE.search(node)):
             where = location(document, path).encode("utf-8", "backslashreplace").decode("utf-8")
-            yield str(e.NOT_A_CHARACTER % {"where": where, "escape": f"\\u{ord(half.group()):04x}"})
+            yield str(errors.NOT_A_CHARACTER % {"where": where, "escape": f"\\u{ord(half.group()):04x}"})
 
 
 def project_import(*, user, content: bytes) -> Imported:
@@ -131,7 +131,7 @@ def _import_items(run: _Run, kind: ItemKind, entries: list[dict]) -> dict[str, o
         local = entry["id"]
         label = f"{where} “{local}”"
         if local in seen:
-            run.errors.append(e.DUPLICATE_ID % {"where": where, "id": local})
+            run.errors.append(errors.DUPLICATE_ID % {"where": where, "id": local})
             continue
         seen.add(local)
         blank = kind.form_class(project=run.project)
@@ -234,7 +234,7 @@ def _form_data(run: _Run, blank_form, fields: tuple[Field, ...], entry: dict, la
             try:
                 parsed = date.fromisoformat(value) if value else None
             except ValueError:
-                run.errors.append(e.NOT_A_DATE % {"where": label, "field": fld.label, "value": value})
+                run.errors.append(errors.NOT_A_DATE % {"where": label, "field": fld.label, "value": value})
                 broken = True
                 continue
             parts = form_field.widget.decompress(parsed)
@@ -252,18 +252,18 @@ def _resolve(run: _Run, ref: str, fld: Field, label: str) -> int:
     if ref in run.pks:
         return run.pks[ref]
     if ref not in run.failed:
-        run.errors.append(e.DANGLING % {"where": label, "field": fld.label, "ref": ref})
+        run.errors.append(errors.DANGLING % {"where": label, "field": fld.label, "ref": ref})
     raise _Unresolved
 
 
 def _form_errors(form, label: str) -> list[str]:
     messages = []
-    for name, errors in form.errors.as_data().items():
-        for error in errors:
+    for name, field_errors in form.errors.as_data().items():
+        for error in field_errors:
             for problem in error.messages:
                 if name == "__all__":
-                    messages.append(str(e.ITEM_PROBLEM % {"where": label, "problem": problem}))
+                    messages.append(str(errors.ITEM_PROBLEM % {"where": label, "problem": problem}))
                 else:
                     field_label = form.fields[name].label if name in form.fields else name
-                    messages.append(str(e.FIELD_PROBLEM % {"where": label, "field": field_label, "problem": problem}))
+                    messages.append(str(errors.FIELD_PROBLEM % {"where": label, "field": field_label, "problem": problem}))
     return messages

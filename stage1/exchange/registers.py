@@ -17,7 +17,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Max
 
-from stage1.exchange import errors as e
+from stage1.exchange import errors
 from stage1.exchange.errors import ImportFailed
 from stage1.exchange.fields import Field, item_fields, kind_for
 from stage1.projects.forms import ITEM_LIMIT
@@ -25,10 +25,6 @@ from stage1.projects.models import Project
 from stage1.projects.services import project_touch
 from stage1.projects.steps import ItemKind
 
-# Item kinds that can be downloaded as a register, in the order the task list offers them.
-REGISTERS = ("stakeholder", "team-member", "interop-point", "milestone")
-# Item kinds a CSV file can add to: lists without cross-references.
-IMPORTABLE = ("stakeholder",)
 ROW_LIMIT = ITEM_LIMIT
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -36,7 +32,9 @@ YES = ("yes", "true", "1", "on")
 
 
 def register_kind(slug: str) -> ItemKind | None:
-    return kind_for(slug) if slug in REGISTERS else None
+    """A list the registry marks as a register (ItemKind.register), or None."""
+    kind = kind_for(slug)
+    return kind if kind is not None and kind.register else None
 
 
 def escape_cell(text: str) -> str:
@@ -79,20 +77,20 @@ def items_import_csv(*, project: Project, kind: ItemKind, user, content: bytes) 
     Every row goes through the wizard's form for the list; ImportFailed lists
     every problem by row (row 1 is the column names, as in a spreadsheet).
     """
-    if kind.slug not in IMPORTABLE:
+    if not kind.csv_import:
         raise ValueError(f"{kind.slug} cannot be imported from CSV")
     fields = item_fields(kind)
     header, rows = _read(content)
     columns = _columns(header, fields)
     rows = [(number, row) for number, row in rows if any(cell.strip() for cell in row)]
     if not rows:
-        raise ImportFailed([e.CSV_NO_ROWS])
+        raise ImportFailed([errors.CSV_NO_ROWS])
     if len(rows) > ROW_LIMIT:
-        raise ImportFailed([e.CSV_TOO_MANY_ROWS % {"count": len(rows), "limit": ROW_LIMIT}])
+        raise ImportFailed([errors.CSV_TOO_MANY_ROWS % {"count": len(rows), "limit": ROW_LIMIT}])
     existing = kind.model.objects.filter(project=project).count()
     if existing + len(rows) > ITEM_LIMIT:
         items = kind.model._meta.verbose_name_plural
-        raise ImportFailed([e.CSV_OVER_LIMIT % {"existing": existing, "items": items, "count": len(rows), "limit": ITEM_LIMIT}])
+        raise ImportFailed([errors.CSV_OVER_LIMIT % {"existing": existing, "items": items, "count": len(rows), "limit": ITEM_LIMIT}])
     position = kind.model.objects.filter(project=project).aggregate(n=Max("position"))["n"] or 0
     problems = []
     for number, row in rows:
@@ -121,7 +119,7 @@ def _read(content: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportFailed([e.NOT_UTF8]) from exc
+        raise ImportFailed([errors.NOT_UTF8]) from exc
     first_line = text.split("\n", 1)[0]
     # Spreadsheets in many languages save CSV with semicolons.
     delimiter = max((",", ";", "\t"), key=first_line.count)
@@ -134,7 +132,7 @@ def _read(content: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
     except csv.Error as exc:
         raise ImportFailed([_unreadable(len(records) + 1, exc)]) from exc
     if not records:
-        raise ImportFailed([e.FILE_EMPTY])
+        raise ImportFailed([errors.FILE_EMPTY])
     return records[0], list(enumerate(records[1:], 2))
 
 
@@ -143,12 +141,12 @@ def _unreadable(row: int, exc: csv.Error) -> str:
     # Its messages are the only way to tell the csv module's errors apart.
     problem = str(exc)
     if problem.startswith("unexpected end of data"):
-        return str(e.CSV_UNCLOSED_QUOTE % {"row": row})
+        return str(errors.CSV_UNCLOSED_QUOTE % {"row": row})
     if "expected after" in problem:
-        return str(e.CSV_TEXT_AFTER_QUOTE % {"row": row})
+        return str(errors.CSV_TEXT_AFTER_QUOTE % {"row": row})
     if problem.startswith("field larger than field limit"):
-        return str(e.CSV_CELL_TOO_LONG % {"row": row, "limit": csv.field_size_limit()})
-    return str(e.CSV_UNREADABLE % {"row": row, "problem": problem})
+        return str(errors.CSV_CELL_TOO_LONG % {"row": row, "limit": csv.field_size_limit()})
+    return str(errors.CSV_UNREADABLE % {"row": row, "problem": problem})
 
 
 def _columns(header: list[str], fields: tuple[Field, ...]) -> list[Field | None]:
@@ -158,7 +156,7 @@ def _columns(header: list[str], fields: tuple[Field, ...]) -> list[Field | None]
         names[field.name.lower()] = field
         names[field.label.lower()] = field
     if all(not cell.strip() for cell in header):
-        raise ImportFailed([e.CSV_NO_HEADER % {"columns": ", ".join(f.name for f in fields)}])
+        raise ImportFailed([errors.CSV_NO_HEADER % {"columns": ", ".join(f.name for f in fields)}])
     columns, problems = [], []
     for cell in header:
         key = cell.strip().lower()
@@ -167,13 +165,13 @@ def _columns(header: list[str], fields: tuple[Field, ...]) -> list[Field | None]
             # Spreadsheets often save empty columns at the end; their cells are ignored.
             pass
         elif field is None:
-            problems.append(e.CSV_UNKNOWN_COLUMN % {"column": cell.strip(), "columns": ", ".join(f.name for f in fields)})
+            problems.append(errors.CSV_UNKNOWN_COLUMN % {"column": cell.strip(), "columns": ", ".join(f.name for f in fields)})
         elif field in columns:
-            problems.append(e.CSV_DUPLICATE_COLUMN % {"column": cell.strip()})
+            problems.append(errors.CSV_DUPLICATE_COLUMN % {"column": cell.strip()})
         columns.append(field)
     for field in fields:
         if field.required and not field.model_field.has_default() and field not in columns:
-            problems.append(e.CSV_MISSING_COLUMN % {"column": field.name})
+            problems.append(errors.CSV_MISSING_COLUMN % {"column": field.name})
     if problems:
         raise ImportFailed(problems)
     return columns
@@ -181,7 +179,7 @@ def _columns(header: list[str], fields: tuple[Field, ...]) -> list[Field | None]
 
 def _row_data(number: int, row: list[str], columns: list[Field | None], fields: tuple[Field, ...]) -> tuple[dict, list[str]]:
     if len(row) > len(columns) and any(cell.strip() for cell in row[len(columns) :]):
-        return {}, [str(e.CSV_EXTRA_CELLS % {"row": number})]
+        return {}, [str(errors.CSV_EXTRA_CELLS % {"row": number})]
     values = {field.name: str(field.model_field.get_default() or "") for field in fields}
     for field, cell in zip(columns, row, strict=False):
         if field is not None:
@@ -193,8 +191,8 @@ def _row_data(number: int, row: list[str], columns: list[Field | None], fields: 
             code = _choice_code(field, value.strip())
             if code is None:
                 choices = ", ".join(f"“{code}” ({label})" for code, label in field.model_field.flatchoices)
-                problem = e.CSV_BAD_CHOICE % {"value": value.strip(), "choices": choices}
-                problems.append(str(e.CSV_ROW_PROBLEM % {"row": number, "field": field.label, "problem": problem}))
+                problem = errors.CSV_BAD_CHOICE % {"value": value.strip(), "choices": choices}
+                problems.append(str(errors.CSV_ROW_PROBLEM % {"row": number, "field": field.label, "problem": problem}))
                 continue
             value = code
         if field.model_field.get_internal_type() == "BooleanField":
@@ -215,11 +213,11 @@ def _choice_code(field: Field, value: str) -> str | None:
 
 def _row_errors(number: int, form) -> list[str]:
     problems = []
-    for name, errors in form.errors.as_data().items():
-        for error in errors:
+    for name, field_errors in form.errors.as_data().items():
+        for error in field_errors:
             for problem in error.messages:
                 if name == "__all__":
-                    problems.append(str(e.CSV_ROW_GENERAL % {"row": number, "problem": problem}))
+                    problems.append(str(errors.CSV_ROW_GENERAL % {"row": number, "problem": problem}))
                 else:
-                    problems.append(str(e.CSV_ROW_PROBLEM % {"row": number, "field": form.fields[name].label, "problem": problem}))
+                    problems.append(str(errors.CSV_ROW_PROBLEM % {"row": number, "field": form.fields[name].label, "problem": problem}))
     return problems

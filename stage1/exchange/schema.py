@@ -27,9 +27,13 @@ def reference_pattern(kind_slug: str) -> str:
     return f"^{kind_slug}-[1-9][0-9]*$"
 
 
-@cache
 def build_schema() -> dict:
     """The schema as a dict; its English titles come from the models' labels."""
+    return _schema_for(STEPS.key)
+
+
+@cache
+def _schema_for(registry_key: tuple) -> dict:
     with translation.override("en"):
         return _build()
 
@@ -166,8 +170,12 @@ def _answer() -> dict:
     }
 
 
-@cache
 def _validator() -> Draft202012Validator:
+    return _validator_for(STEPS.key)
+
+
+@cache
+def _validator_for(registry_key: tuple) -> Draft202012Validator:
     return Draft202012Validator(build_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 

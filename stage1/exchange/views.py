@@ -14,12 +14,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from stage1.core.logging import security_event
 from stage1.exchange.errors import NOTHING_IMPORTED, ImportFailed
 from stage1.exchange.export import export_json
-from stage1.exchange.fields import item_fields, kind_for
+from stage1.exchange.fields import item_fields
 from stage1.exchange.forms import ProjectImportForm, StakeholderImportForm
 from stage1.exchange.imports import project_import
 from stage1.exchange.registers import items_import_csv, register_csv, register_kind
 from stage1.projects.access import membership_for, read_only_page
-from stage1.projects.steps import STEPS
+from stage1.projects.steps import STAKEHOLDER, STEPS
 
 NO_SUCH_REGISTER = gettext_lazy("There is no such register to download.")
 
@@ -88,8 +88,8 @@ def import_project(request: HttpRequest) -> HttpResponse:
 def import_stakeholders(request: HttpRequest, slug: str) -> HttpResponse:
     membership = membership_for(request, slug, write=True)
     project = membership.project
-    kind = kind_for("stakeholder")
-    step = next(step for step in STEPS if kind in step.items)
+    kind = STAKEHOLDER
+    step = STEPS.step_of(kind)
     form = _bound(StakeholderImportForm, request)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():

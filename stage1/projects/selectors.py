@@ -57,7 +57,8 @@ def progress_for_projects(projects) -> dict[int, ProjectProgress]:
             [
                 StepProgress(
                     step,
-                    records[step.slug][pid],
+                    # A step added after the project was created has no record yet: it is not started.
+                    records[step.slug].get(pid) or step.model(project_id=pid),
                     {kind.slug: counts[kind.slug].get(pid, 0) for kind in step.items},
                 )
                 for step in STEPS

@@ -7,18 +7,21 @@ database item by item, so their cost does not grow with the lists.
 from dataclasses import dataclass
 
 from stage1.projects.selectors import ProjectProgress, StepProgress
-from stage1.projects.steps import STEPS, record_for
+from stage1.projects.steps import STEPS, ItemKind, Step, record_for
 
 
 @dataclass
 class Snapshot:
     project: object
-    records: dict[str, object]
-    items: dict[str, list]
+    records: dict[str, object]  # by step slug
+    items: dict[str, list]  # by item kind slug
     progress: ProjectProgress
 
-    def record(self, step_slug: str):
-        return self.records[step_slug]
+    def record(self, step: Step):
+        return self.records[step.slug]
+
+    def items_of(self, kind: ItemKind) -> list:
+        return self.items[kind.slug]
 
 
 def load_snapshot(project) -> Snapshot:

@@ -1,19 +1,29 @@
 """The one ordered registry of wizard steps and their repeatable items.
 
 Everything that walks the wizard (task list, step pages, item pages, check
-your answers, progress) reads this registry; adding or reordering a step is
-one entry in STEPS. A step's slug is also its golden rule's slug in the
-methodology, which supplies the title, guidance and material.
+your answers, progress, history, findings, the charter, the JSON and CSV
+exports) reads this registry; adding or reordering a step is one entry in
+STEPS, and nothing else names a step or an item kind by hand. A step's slug
+is also its golden rule's slug in the methodology, which supplies the
+title, guidance and evaluation questions. Each step says how it prints in
+the charter (CharterSection); each item kind says how its list prints
+(charter_template) and whether it is a register (annex and CSV).
+
+docs/architecture.md has the recipes: add an item kind, add a step.
 """
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
-from stage1.projects import forms as f
-from stage1.projects import models as m
+from stage1.projects import forms
+from stage1.projects import models as project_models
 
 
 def user_fields(form_class) -> tuple[str, ...]:
@@ -25,7 +35,7 @@ def user_fields(form_class) -> tuple[str, ...]:
 class ItemKind:
     slug: str
     model: type[models.Model]
-    form_class: type[f.ItemForm]
+    form_class: type[forms.ItemForm]
     columns: tuple[str, ...]
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
@@ -35,6 +45,19 @@ class ItemKind:
     add_label: str = ""
     # Fields whose value groups positions, e.g. journey steps are numbered per path.
     position_scope: tuple[str, ...] = ()
+    # How the list prints in its step's charter section: a template given the
+    # kind, its items and its annex; "charter/items/table.html" prints every field.
+    charter_template: str = "charter/items/table.html"
+    # A register is printed in full on a landscape annex of the charter and
+    # can be downloaded as a CSV file.
+    register: bool = False
+    # Registers that a CSV file can add to (lists without cross-references).
+    csv_import: bool = False
+    # "3 stakeholders" in the charter's executive summary; None: not counted there.
+    counted: Promise | None = None
+
+    def count_label(self, count: int) -> str:
+        return self.counted % {"count": count} if self.counted is not None else ""
 
     @property
     def label(self) -> str:
@@ -75,20 +98,44 @@ class Status(Enum):
 
 
 @dataclass(frozen=True)
+class CharterSection:
+    """A numbered section of the charter: some of a step's answers, then some of its lists."""
+
+    anchor: str
+    title: str
+    fields: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()  # item kind slugs, printed as each kind declares
+
+
+# eq=False: a step is one entry of the registry, equal only to itself, and
+# hashable (findings and caches key on it) although it holds a dict.
+@dataclass(frozen=True, eq=False)
 class Step:
     slug: str
     title: str
     model: type[models.Model]
-    form_class: type[f.StepForm]
+    form_class: type[forms.StepForm]
     items: tuple[ItemKind, ...] = ()
     required_fields: tuple[str, ...] = ()
     # Item kind slug -> how many the step needs before it can be complete.
     required_items: dict[str, int] = field(default_factory=dict)
     template: str = "projects/step.html"
+    # How the step prints in the charter. None: one section titled like the
+    # step, with every answer and every list. Every answer and list must be
+    # in exactly one section (a test checks it), so a new field cannot vanish.
+    charter: tuple[CharterSection, ...] | None = None
+    # Answers quoted in the charter's executive summary, in this order.
+    summary: tuple[str, ...] = ()
 
     @property
     def fields(self) -> tuple[str, ...]:
         return user_fields(self.form_class)
+
+    @property
+    def charter_sections(self) -> tuple[CharterSection, ...]:
+        if self.charter is not None:
+            return self.charter
+        return (CharterSection(self.slug, self.title, self.fields, tuple(kind.slug for kind in self.items)),)
 
     def item(self, slug: str) -> ItemKind | None:
         return next((kind for kind in self.items if kind.slug == slug), None)
@@ -115,149 +162,253 @@ class Step:
 
 INDICATOR = ItemKind(
     "indicator",
-    m.SuccessIndicator,
-    f.SuccessIndicatorForm,
+    project_models.SuccessIndicator,
+    forms.SuccessIndicatorForm,
     ("indicator", "baseline", "target", "target_date"),
     add_label=_("Add a success indicator"),
 )
 MILESTONE = ItemKind(
     "milestone",
-    m.Milestone,
-    f.MilestoneForm,
+    project_models.Milestone,
+    forms.MilestoneForm,
     ("name", "owner", "target_date", "deliverable", "depends_on", "review_gate"),
     select_related=("owner_member", "owner_stakeholder"),
     prefetch_related=("depends_on",),
     add_label=_("Add a milestone"),
+    charter_template="charter/items/milestone.html",
+    register=True,
+    counted=ngettext_lazy("%(count)s milestone", "%(count)s milestones", "count"),
 )
 STAKEHOLDER = ItemKind(
     "stakeholder",
-    m.Stakeholder,
-    f.StakeholderForm,
+    project_models.Stakeholder,
+    forms.StakeholderForm,
     ("name", "organisation", "kind", "interest", "influence", "contact_point"),
     add_label=_("Add a stakeholder"),
+    charter_template="charter/items/stakeholder.html",
+    register=True,
+    csv_import=True,
+    counted=ngettext_lazy("%(count)s stakeholder", "%(count)s stakeholders", "count"),
 )
-DECISION = ItemKind("decision", m.KeyDecision, f.KeyDecisionForm, ("decision", "due_date"), add_label=_("Add a key decision"))
+DECISION = ItemKind(
+    "decision", project_models.KeyDecision, forms.KeyDecisionForm, ("decision", "due_date"), add_label=_("Add a key decision")
+)
 RACI = ItemKind(
     "raci",
-    m.RaciAssignment,
-    f.RaciAssignmentForm,
+    project_models.RaciAssignment,
+    forms.RaciAssignmentForm,
     ("decision", "stakeholder", "responsibility"),
     select_related=("decision", "stakeholder"),
     ordering=("decision__position", "decision__id", "stakeholder__position", "stakeholder__id"),
     hint=_("For each key decision, who is Responsible, Accountable, Consulted or Informed. Each decision has one Accountable."),
     add_label=_("Add a RACI assignment"),
+    charter_template="charter/items/raci.html",
 )
 TEAM_MEMBER = ItemKind(
     "team-member",
-    m.TeamMember,
-    f.TeamMemberForm,
+    project_models.TeamMember,
+    forms.TeamMemberForm,
     ("name", "role", "organisation", "allocation", "start_date", "end_date"),
     select_related=("organisation",),
     add_label=_("Add a team member"),
+    charter_template="charter/items/in_annex.html",
+    register=True,
+    counted=ngettext_lazy("%(count)s team member", "%(count)s team members", "count"),
 )
 INTEROP_POINT = ItemKind(
     "interop-point",
-    m.InteropPoint,
-    f.InteropPointForm,
+    project_models.InteropPoint,
+    forms.InteropPointForm,
     ("partner", "data_exchanged", "direction", "eif_layer", "legal_basis", "agreement_status", "owner"),
     select_related=("partner", "owner"),
     add_label=_("Add an interoperability point"),
+    charter_template="charter/items/in_annex.html",
+    register=True,
+    counted=ngettext_lazy("%(count)s interoperability point", "%(count)s interoperability points", "count"),
 )
 USER_GROUP = ItemKind(
-    "user-group", m.UserGroup, f.UserGroupForm, ("name", "staff", "size", "exclusion_risk"), add_label=_("Add a user group")
+    "user-group",
+    project_models.UserGroup,
+    forms.UserGroupForm,
+    ("name", "staff", "size", "exclusion_risk"),
+    add_label=_("Add a user group"),
 )
 RESEARCH = ItemKind(
     "research",
-    m.ResearchActivity,
-    f.ResearchActivityForm,
+    project_models.ResearchActivity,
+    forms.ResearchActivityForm,
     ("method", "held_on", "participants", "findings"),
     add_label=_("Add a research activity"),
 )
 USER_PATH = ItemKind(
-    "user-path", m.UserPath, f.UserPathForm, ("name", "user_group"), select_related=("user_group",), add_label=_("Add a user path")
+    "user-path",
+    project_models.UserPath,
+    forms.UserPathForm,
+    ("name", "user_group"),
+    select_related=("user_group",),
+    add_label=_("Add a user path"),
+    # Printed with its journey steps, as one numbered journey per path.
+    charter_template="charter/items/journeys.html",
+    counted=ngettext_lazy("%(count)s user path", "%(count)s user paths", "count"),
 )
 JOURNEY_STEP = ItemKind(
     "journey-step",
-    m.JourneyStep,
-    f.JourneyStepForm,
+    project_models.JourneyStep,
+    forms.JourneyStepForm,
     ("path", "description", "channel", "pain_point"),
     select_related=("path",),
     ordering=("path__position", "path__id", "position", "id"),
     hint=_("The steps of each user path in order, from before the service to after it."),
     add_label=_("Add a journey step"),
     position_scope=("path",),
+    # Printed inside its path by the user paths' template.
+    charter_template="",
 )
 
 
-STEPS: tuple[Step, ...] = (
-    Step(
-        "need",
-        _("The need"),
-        m.NeedStep,
-        f.step_form_for(m.NeedStep),
-        required_fields=("problem", "affected", "evidence", "current_workarounds"),
+NEED = Step(
+    "need",
+    _("The need"),
+    project_models.NeedStep,
+    forms.step_form_for(project_models.NeedStep),
+    required_fields=("problem", "affected", "evidence", "current_workarounds"),
+    summary=("problem",),
+)
+OBJECTIVE = Step(
+    "objective",
+    _("The objective"),
+    project_models.ObjectiveStep,
+    forms.step_form_for(project_models.ObjectiveStep),
+    items=(INDICATOR,),
+    required_fields=("vision", "strategic_objectives", "first_results", "concept_name", "concept_offer"),
+    required_items={"indicator": 1},
+    charter=(
+        CharterSection(
+            "objective",
+            _("Objectives and indicators"),
+            ("vision", "strategic_objectives", "strategy_alignment", "first_results"),
+            ("indicator",),
+        ),
+        CharterSection(
+            "concept",
+            _("Service concept and scope"),
+            ("concept_name", "concept_offer", "concept_users", "concept_channels", "decision", "decided_by", "decided_on"),
+        ),
     ),
-    Step(
-        "objective",
-        _("The objective"),
-        m.ObjectiveStep,
-        f.step_form_for(m.ObjectiveStep),
-        items=(INDICATOR,),
-        required_fields=("vision", "strategic_objectives", "first_results", "concept_name", "concept_offer"),
-        required_items={"indicator": 1},
-    ),
-    Step(
-        "steps",
-        _("The steps"),
-        m.PlanStep,
-        f.step_form_for(m.PlanStep),
-        items=(MILESTONE,),
-        required_fields=("phases", "funding_source"),
-        required_items={"milestone": 1},
-    ),
-    Step(
-        "stakeholders",
-        _("The stakeholders"),
-        m.StakeholderStep,
-        f.step_form_for(m.StakeholderStep),
-        items=(STAKEHOLDER, DECISION, RACI),
-        required_fields=("engagement_approach",),
-        required_items={"stakeholder": 1, "decision": 1, "raci": 1},
-    ),
-    Step(
-        "team",
-        _("The team"),
-        m.TeamStep,
-        f.TeamStepForm,
-        items=(TEAM_MEMBER,),
-        required_fields=("lead", "governance"),
-        required_items={"team-member": 1},
-    ),
-    Step(
-        "interoperability",
-        _("Interoperability points"),
-        m.InteropStep,
-        f.step_form_for(m.InteropStep),
-        items=(INTEROP_POINT,),
-        required_fields=("approach",),
-        required_items={"interop-point": 1},
-    ),
-    Step(
-        "user-paths",
-        _("Users and user paths"),
-        m.UserPathStep,
-        f.step_form_for(m.UserPathStep),
-        items=(USER_GROUP, RESEARCH, USER_PATH, JOURNEY_STEP),
-        required_fields=("involvement",),
-        required_items={"user-group": 1, "research": 1, "user-path": 1, "journey-step": 1},
-    ),
+    summary=("vision", "concept_name", "concept_offer", "decision"),
+)
+PLAN = Step(
+    "steps",
+    _("The steps"),
+    project_models.PlanStep,
+    forms.step_form_for(project_models.PlanStep),
+    items=(MILESTONE,),
+    required_fields=("phases", "funding_source"),
+    required_items={"milestone": 1},
+    charter=(CharterSection("steps", _("Steps and milestones"), ("phases", "building_blocks", "funding_source"), ("milestone",)),),
+)
+STAKEHOLDERS = Step(
+    "stakeholders",
+    _("The stakeholders"),
+    project_models.StakeholderStep,
+    forms.step_form_for(project_models.StakeholderStep),
+    items=(STAKEHOLDER, DECISION, RACI),
+    required_fields=("engagement_approach",),
+    required_items={"stakeholder": 1, "decision": 1, "raci": 1},
+    charter=(CharterSection("stakeholders", _("Stakeholders and RACI"), ("engagement_approach",), ("stakeholder", "decision", "raci")),),
+)
+TEAM = Step(
+    "team",
+    _("The team"),
+    project_models.TeamStep,
+    forms.TeamStepForm,
+    items=(TEAM_MEMBER,),
+    required_fields=("lead", "governance"),
+    required_items={"team-member": 1},
+    charter=(CharterSection("team", _("Team and governance"), ("lead", "governance", "meeting_rhythm"), ("team-member",)),),
+)
+INTEROPERABILITY = Step(
+    "interoperability",
+    _("Interoperability points"),
+    project_models.InteropStep,
+    forms.step_form_for(project_models.InteropStep),
+    items=(INTEROP_POINT,),
+    required_fields=("approach",),
+    required_items={"interop-point": 1},
+)
+USER_PATHS = Step(
+    "user-paths",
+    _("Users and user paths"),
+    project_models.UserPathStep,
+    forms.step_form_for(project_models.UserPathStep),
+    items=(USER_GROUP, RESEARCH, USER_PATH, JOURNEY_STEP),
+    required_fields=("involvement",),
+    required_items={"user-group": 1, "research": 1, "user-path": 1, "journey-step": 1},
 )
 
-STEPS_BY_SLUG = {step.slug: step for step in STEPS}
+
+class StepRegistry(Sequence):
+    """The steps in wizard order. Modules import the one instance, STEPS, and read it at call time."""
+
+    def __init__(self, steps: tuple[Step, ...]):
+        self._set(steps)
+
+    def _set(self, steps: tuple[Step, ...]) -> None:
+        slugs = [step.slug for step in steps]
+        kinds = [kind.slug for step in steps for kind in step.items]
+        if len(set(slugs)) != len(slugs) or len(set(kinds)) != len(kinds):
+            raise ValueError("Step and item kind slugs must be unique.")
+        self._steps = steps
+        self._by_slug = {step.slug: step for step in steps}
+        self._kinds = {kind.slug: kind for step in steps for kind in step.items}
+        self._step_of_kind = {kind.slug: step for step in steps for kind in step.items}
+
+    def __getitem__(self, index):
+        return self._steps[index]
+
+    def __len__(self) -> int:
+        return len(self._steps)
+
+    def __iter__(self) -> Iterator[Step]:
+        return iter(self._steps)
+
+    @property
+    def key(self) -> tuple:
+        """What the registry holds, by slug: caches of what is derived from it (the JSON schema) key on this."""
+        return tuple((step.slug, tuple(kind.slug for kind in step.items)) for step in self._steps)
+
+    def get(self, slug: str) -> Step | None:
+        return self._by_slug.get(slug)
+
+    def kinds(self) -> tuple[ItemKind, ...]:
+        return tuple(self._kinds.values())
+
+    def kind(self, slug: str) -> ItemKind | None:
+        return self._kinds.get(slug)
+
+    def step_of(self, kind: ItemKind) -> Step:
+        return self._step_of_kind[kind.slug]
+
+    def registers(self) -> tuple[ItemKind, ...]:
+        """Item kinds printed as annexes and downloadable as CSV, in wizard order."""
+        return tuple(kind for kind in self._kinds.values() if kind.register)
+
+    @contextmanager
+    def extended_with(self, *steps: Step):
+        """Add steps at the end for the duration of a block: how tests prove a new step needs no other change."""
+        saved = self._steps
+        self._set(saved + steps)
+        try:
+            yield self
+        finally:
+            self._set(saved)
+
+
+STEPS = StepRegistry((NEED, OBJECTIVE, PLAN, STAKEHOLDERS, TEAM, INTEROPERABILITY, USER_PATHS))
 
 
 def get_step(slug: str) -> Step | None:
-    return STEPS_BY_SLUG.get(slug)
+    return STEPS.get(slug)
 
 
 def next_step(step: Step) -> Step | None:
@@ -266,8 +417,23 @@ def next_step(step: Step) -> Step | None:
 
 
 def record_for(project, step: Step):
-    """The step's own answers; every project has one row per step from creation."""
-    return step.model.objects.select_related(*_record_relations(step)).get(project=project)
+    """The step's own answers, created empty the first time anything asks for them.
+
+    Records are made on demand, not only when a project is created, so a step
+    added to the registry later works at once for every existing project.
+    """
+    relations = _record_relations(step)
+    record = step.model.objects.select_related(*relations).filter(project=project).first()
+    if record is None:
+        # get_or_create: two first visits at the same moment make one row.
+        record, _created = step.model.objects.get_or_create(project=project)
+    return record
+
+
+def ensure_step_records(project) -> None:
+    """Create the records of every step the project does not have yet; a new project gets them all at once."""
+    for step in STEPS:
+        step.model.objects.get_or_create(project=project)
 
 
 def _record_relations(step: Step) -> tuple[str, ...]:

@@ -5,16 +5,18 @@ except where a test reads the PDF itself.
 """
 
 import re
+import shutil
 
 import pytest
 from django.urls import reverse
 from django.utils.cache import get_max_age
 
+from stage1.charter import services
 from stage1.charter.models import RenderedCharter
 from stage1.charter.services import charter_etag
 from stage1.projects.models import Project
 from stage1.projects.services import project_create, step_save
-from stage1.projects.steps import get_step
+from stage1.projects.steps import STEPS, get_step
 from tests.charter.conftest import PDF_STUB
 from tests.evaluation.helpers import answers_post, rule_url
 
@@ -216,3 +218,47 @@ def test_editing_the_methodology_drops_cached_charters(owner_client, project, me
     question.save()
 
     assert not RenderedCharter.objects.filter(project=project).exists()
+
+
+@pytest.fixture
+def charter_sources_copy(tmp_path, monkeypatch):
+    """The charter's templates and stylesheet copied aside, standing in for a new deployment's files."""
+    copies = []
+    for source in services.CHARTER_SOURCES:
+        copy = tmp_path / source.parent.name / source.name
+        shutil.copytree(source, copy)
+        copies.append(copy)
+    monkeypatch.setattr(services, "CHARTER_SOURCES", tuple(copies))
+    services.charter_fingerprint.cache_clear()
+    yield copies
+    services.charter_fingerprint.cache_clear()
+
+
+def test_a_changed_charter_template_gives_a_new_etag_and_a_new_render(project, owner_client, renders, charter_sources_copy):
+    first = owner_client.get(pdf_url(project))
+    template = next(path for path in charter_sources_copy[0].rglob("body.html"))
+    template.write_text(template.read_text() + "\n<p>A new closing paragraph.</p>\n")
+    services.charter_fingerprint.cache_clear()  # what a restart after the deployment does
+
+    again = owner_client.get(pdf_url(project), HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 200
+    assert again["ETag"] != first["ETag"]
+    assert len(renders) == 2
+
+
+def test_a_changed_charter_stylesheet_gives_a_new_etag(project, charter_sources_copy):
+    before = charter_etag(project)
+    stylesheet = next(path for copy in charter_sources_copy for path in copy.rglob("charter.css"))
+    stylesheet.write_text(stylesheet.read_text() + "\n/* tighter tables */\n")
+    services.charter_fingerprint.cache_clear()
+
+    assert charter_etag(project) != before
+
+
+def test_every_template_the_registry_prints_with_is_part_of_the_fingerprint():
+    sources = [source.resolve() for source in services.CHARTER_SOURCES]
+    for kind in STEPS.kinds():
+        if kind.charter_template:
+            path = (services.CHARTER_SOURCES[0].parent / kind.charter_template).resolve()
+            assert path.is_file() and any(path.is_relative_to(source) for source in sources), kind.charter_template

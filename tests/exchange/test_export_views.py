@@ -5,10 +5,12 @@ import logging
 
 import pytest
 
-from stage1.exchange.registers import REGISTERS
+from stage1.projects.steps import STEPS
 from tests.exchange.conftest import without_timestamp
 from tests.exchange.helpers import export_csv_url, export_json_url
 from tests.projects.helpers import login_url_for
+
+REGISTERS = [kind.slug for kind in STEPS.registers()]
 
 
 def test_a_viewer_downloads_the_project_as_json(demo, viewer_client):

@@ -7,7 +7,7 @@ from django.contrib.messages import get_messages
 from django.core.validators import ProhibitNullCharactersValidator
 from django.urls import reverse
 
-from stage1.exchange import errors as e
+from stage1.exchange import errors
 from stage1.exchange.export import project_export
 from stage1.exchange.forms import MAX_UPLOAD_BYTES
 from stage1.projects.models import Membership, Project, Role
@@ -56,8 +56,8 @@ def test_warnings_are_shown_after_the_import(demo, outsider_client):
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b"not json at all", e.NOT_JSON),
-        (json.dumps({"format": "stage1.project", "version": 7}).encode(), e.WRONG_VERSION % {"version": 7, "expected": 1}),
+        (b"not json at all", errors.NOT_JSON),
+        (json.dumps({"format": "stage1.project", "version": 7}).encode(), errors.WRONG_VERSION % {"version": 7, "expected": 1}),
     ],
     ids=["not JSON", "wrong version"],
 )
@@ -65,7 +65,7 @@ def test_a_malformed_file_is_listed_and_creates_nothing(content, expected, outsi
     before = row_counts()
     response = outsider_client.post(import_project_url(), {"file": upload(content)})
     assert response.status_code == 200
-    assert_shows(response, ERROR_SUMMARY, str(e.NOTHING_IMPORTED), str(expected))
+    assert_shows(response, ERROR_SUMMARY, str(errors.NOTHING_IMPORTED), str(expected))
     assert row_counts() == before
 
 
@@ -84,9 +84,9 @@ def test_a_nul_character_in_an_answer_is_listed_and_creates_nothing(demo, outsid
     before = row_counts()
     response = outsider_client.post(import_project_url(), {"file": upload(as_bytes(document))})
     assert response.status_code == 200
-    where = e.ANSWER_WHERE % {"question": answer["question"], "rule": answer["rule"]}
-    problem = e.FIELD_PROBLEM % {"where": where, "field": "Evidence or note", "problem": ProhibitNullCharactersValidator.message}
-    assert_shows(response, ERROR_SUMMARY, str(e.NOTHING_IMPORTED), str(problem))
+    where = errors.ANSWER_WHERE % {"question": answer["question"], "rule": answer["rule"]}
+    problem = errors.FIELD_PROBLEM % {"where": where, "field": "Evidence or note", "problem": ProhibitNullCharactersValidator.message}
+    assert_shows(response, ERROR_SUMMARY, str(errors.NOTHING_IMPORTED), str(problem))
     assert row_counts() == before
 
 
@@ -99,9 +99,9 @@ def test_a_file_over_the_size_limit_is_a_form_error(outsider_client):
 def test_posting_without_a_file_asks_for_one(outsider_client):
     response = outsider_client.post(import_project_url(), {})
     assert response.status_code == 200
-    assert str(e.FILE_REQUIRED) in response.content.decode()
+    assert str(errors.FILE_REQUIRED) in response.content.decode()
 
 
 def test_an_empty_file_is_a_form_error(outsider_client):
     response = outsider_client.post(import_project_url(), {"file": upload(b"")})
-    assert str(e.FILE_EMPTY) in response.content.decode()
+    assert str(errors.FILE_EMPTY) in response.content.decode()

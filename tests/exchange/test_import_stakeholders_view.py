@@ -2,7 +2,7 @@
 
 import pytest
 
-from stage1.exchange import errors as e
+from stage1.exchange import errors
 from stage1.exchange.forms import MAX_UPLOAD_BYTES
 from stage1.projects.models import Stakeholder
 from tests.exchange.conftest import row_counts
@@ -68,7 +68,7 @@ def test_a_quote_left_open_is_refused_with_its_row_and_nothing_is_imported(proje
     before = row_counts()
     response = editor_client.post(import_stakeholders_url(project), {"file": csv_upload(text)})
     assert response.status_code == 200
-    assert_shows(response, ERROR_SUMMARY, str(e.NOTHING_IMPORTED), str(e.CSV_UNCLOSED_QUOTE % {"row": 3}))
+    assert_shows(response, ERROR_SUMMARY, str(errors.NOTHING_IMPORTED), str(errors.CSV_UNCLOSED_QUOTE % {"row": 3}))
     assert row_counts() == before
 
 
@@ -83,7 +83,7 @@ def test_a_file_that_is_not_utf8_is_a_clear_error(project, editor_client):
     latin = upload("name\nMinistère\n".encode("latin-1"), name="s.csv", content_type="text/csv")
     response = editor_client.post(import_stakeholders_url(project), {"file": latin})
     assert response.status_code == 200
-    assert_shows(response, str(e.NOT_UTF8))
+    assert_shows(response, str(errors.NOT_UTF8))
 
 
 def test_an_archived_project_refuses_imports(project, owner_client):

@@ -7,7 +7,7 @@ import pytest
 from django.core.validators import ProhibitNullCharactersValidator
 
 from stage1.evaluation.models import Answer, Choice
-from stage1.exchange import errors as e
+from stage1.exchange import errors
 from stage1.exchange.errors import ImportFailed
 from stage1.exchange.export import project_export
 from stage1.exchange.fields import item_fields, kind_for, step_fields
@@ -92,14 +92,14 @@ def test_a_reworded_question_is_matched_by_its_place_with_a_warning(exported, ou
     question = EvaluationQuestion.objects.get(rule__slug=answer["rule"], order=answer["question_order"])
     assert Answer.objects.get(project=imported.project, question=question).choice == answer["choice"]
     assert imported.warnings == [
-        e.ANSWER_REWORDED % {"question": answer["question"], "order": question.order, "rule": answer["rule"], "current": question.text}
+        errors.ANSWER_REWORDED % {"question": answer["question"], "order": question.order, "rule": answer["rule"], "current": question.text}
     ]
 
 
 def test_an_answer_to_an_unknown_question_is_left_out_with_a_warning(demo, exported, outsider):
     exported["answers"].append({"rule": "need", "question": "A question nobody asks?", "question_order": 99, "choice": "yes"})
     imported = project_import(user=outsider, content=as_bytes(exported))
-    assert imported.warnings == [e.ANSWER_UNMATCHED % {"question": "A question nobody asks?", "rule": "need"}]
+    assert imported.warnings == [errors.ANSWER_UNMATCHED % {"question": "A question nobody asks?", "rule": "need"}]
     assert Answer.objects.filter(project=imported.project).count() == Answer.objects.filter(project=demo).count()
 
 
@@ -137,17 +137,17 @@ def _second_accountable(document):
 
 
 MALFORMED = {
-    "not JSON": (lambda document: b"{this is not json", e.NOT_JSON),
-    "not UTF-8": (lambda document: json.dumps(document).encode("utf-16"), e.NOT_UTF8),
-    "a JSON list": (lambda document: b"[1, 2, 3]", e.NOT_AN_EXPORT),
-    "another format": (_set(["format"], "other.tool"), e.NOT_AN_EXPORT),
-    "a later version": (_set(["version"], 2), e.WRONG_VERSION % {"version": 2, "expected": 1}),
+    "not JSON": (lambda document: b"{this is not json", errors.NOT_JSON),
+    "not UTF-8": (lambda document: json.dumps(document).encode("utf-16"), errors.NOT_UTF8),
+    "a JSON list": (lambda document: b"[1, 2, 3]", errors.NOT_AN_EXPORT),
+    "another format": (_set(["format"], "other.tool"), errors.NOT_AN_EXPORT),
+    "a later version": (_set(["version"], 2), errors.WRONG_VERSION % {"version": 2, "expected": 1}),
     "an unknown field": (_set(["items", "stakeholder", 0, "shoe_size"], 43), "shoe_size"),
     "a name over its limit": (_set(["items", "stakeholder", 0, "name"], "x" * 201), "is longer than 200 characters"),
     "an unknown type": (_set(["items", "stakeholder", 0, "kind"], "minister"), "“minister” is not one of"),
     "a dangling reference": (
         _set(["items", "milestone", 0, "owner_member"], "team-member-99"),
-        e.DANGLING % {"where": "Milestone “milestone-1”", "field": "Owner in the team", "ref": "team-member-99"},
+        errors.DANGLING % {"where": "Milestone “milestone-1”", "field": "Owner in the team", "ref": "team-member-99"},
     ),
     "a date that does not exist": (_set(["steps", "objective", "decided_on"], "2027-02-30"), "2027-02-30"),
     "a duplicate id": (_set(["items", "stakeholder", 1, "id"], "stakeholder-1"), "is used more than once"),
@@ -185,7 +185,7 @@ def test_problems_are_capped_with_a_count_of_the_rest(exported, outsider):
     exported["items"]["stakeholder"] *= 10
     with pytest.raises(ImportFailed) as refused:
         project_import(user=outsider, content=as_bytes(exported))
-    assert len(refused.value.errors) == e.MAX_ERRORS + 1
+    assert len(refused.value.errors) == errors.MAX_ERRORS + 1
     assert refused.value.errors[-1].endswith("more problems.")
 
 
@@ -200,23 +200,23 @@ def _label(fields, name: str) -> str:
 
 def _step_problem(slug: str, name: str, problem) -> str:
     step = get_step(slug)
-    return str(e.FIELD_PROBLEM % {"where": step.title, "field": _label(step_fields(step), name), "problem": problem})
+    return str(errors.FIELD_PROBLEM % {"where": step.title, "field": _label(step_fields(step), name), "problem": problem})
 
 
 def _item_problem(kind_slug: str, local: str, name: str, problem) -> str:
     kind = kind_for(kind_slug)
     where = f"{str(kind.label).capitalize()} “{local}”"
-    return str(e.FIELD_PROBLEM % {"where": where, "field": _label(item_fields(kind), name), "problem": problem})
+    return str(errors.FIELD_PROBLEM % {"where": where, "field": _label(item_fields(kind), name), "problem": problem})
 
 
 def _answer_problem(document: dict, field: str, problem) -> str:
     answer = document["answers"][0]
-    where = e.ANSWER_WHERE % {"question": answer["question"], "rule": answer["rule"]}
-    return str(e.FIELD_PROBLEM % {"where": where, "field": field, "problem": problem})
+    where = errors.ANSWER_WHERE % {"question": answer["question"], "rule": answer["rule"]}
+    return str(errors.FIELD_PROBLEM % {"where": where, "field": field, "problem": problem})
 
 
 def _schema_problem(where: str, problem) -> str:
-    return str(e.SCHEMA_PROBLEM % {"where": where, "problem": problem})
+    return str(errors.SCHEMA_PROBLEM % {"where": where, "problem": problem})
 
 
 VALUES = {
@@ -234,14 +234,14 @@ VALUES = {
     "a NUL in the project's title": (
         ["project", "title"],
         "Register\x00 a birth",
-        lambda document: str(e.FIELD_PROBLEM % {"where": "Project", "field": "Project title", "problem": NUL}),
+        lambda document: str(errors.FIELD_PROBLEM % {"where": "Project", "field": "Project title", "problem": NUL}),
     ),
     "a 10,000-character name": (
         ["items", "stakeholder", 0, "name"],
         "x" * 10_000,
         lambda document: _schema_problem(
             "items › stakeholder › stakeholder-1 › name",
-            e.SCHEMA_MESSAGES["maxLength"] % {"limit": Stakeholder._meta.get_field("name").max_length, "value": ""},
+            errors.SCHEMA_MESSAGES["maxLength"] % {"limit": Stakeholder._meta.get_field("name").max_length, "value": ""},
         ),
     ),
     "evidence over its limit": (
@@ -249,7 +249,7 @@ VALUES = {
         "x" * (Answer._meta.get_field("evidence").max_length + 1),
         lambda document: _schema_problem(
             "answers › #1 › evidence",
-            e.SCHEMA_MESSAGES["maxLength"] % {"limit": Answer._meta.get_field("evidence").max_length, "value": ""},
+            errors.SCHEMA_MESSAGES["maxLength"] % {"limit": Answer._meta.get_field("evidence").max_length, "value": ""},
         ),
     ),
     "an answer that is not a choice": (
@@ -257,13 +257,13 @@ VALUES = {
         "maybe",
         lambda document: _schema_problem(
             "answers › #1 › choice",
-            e.SCHEMA_MESSAGES["enum"] % {"value": "maybe", "limit": ", ".join(f"“{code}”" for code in [*Choice.values, ""])},
+            errors.SCHEMA_MESSAGES["enum"] % {"value": "maybe", "limit": ", ".join(f"“{code}”" for code in [*Choice.values, ""])},
         ),
     ),
     "half of a character pair": (
         ["items", "stakeholder", 0, "name"],
         "Minist\ud800ry",
-        lambda document: str(e.NOT_A_CHARACTER % {"where": "items › stakeholder › stakeholder-1 › name", "escape": "\\ud800"}),
+        lambda document: str(errors.NOT_A_CHARACTER % {"where": "items › stakeholder › stakeholder-1 › name", "escape": "\\ud800"}),
     ),
 }
 
@@ -288,9 +288,9 @@ def test_every_invalid_answer_is_listed_and_none_is_kept(exported, outsider):
         project_import(user=outsider, content=as_bytes(exported))
     assert refused.value.errors == [
         str(
-            e.FIELD_PROBLEM
+            errors.FIELD_PROBLEM
             % {
-                "where": e.ANSWER_WHERE % {"question": answer["question"], "rule": answer["rule"]},
+                "where": errors.ANSWER_WHERE % {"question": answer["question"], "rule": answer["rule"]},
                 "field": "Evidence or note",
                 "problem": NUL,
             }

@@ -6,13 +6,16 @@ import io
 import pytest
 from django.core.validators import ProhibitNullCharactersValidator
 
-from stage1.exchange import errors as e
+from stage1.exchange import errors
 from stage1.exchange.errors import ImportFailed
 from stage1.exchange.fields import item_fields, kind_for
-from stage1.exchange.registers import REGISTERS, ROW_LIMIT, escape_cell, items_import_csv, register_csv, unescape_cell
+from stage1.exchange.registers import ROW_LIMIT, escape_cell, items_import_csv, register_csv, unescape_cell
 from stage1.projects.forms import ITEM_LIMIT
 from stage1.projects.models import Stakeholder
+from stage1.projects.steps import STEPS
 from tests.exchange.conftest import row_counts
+
+REGISTERS = [kind.slug for kind in STEPS.registers()]
 
 STAKEHOLDER = kind_for("stakeholder")
 HEADER = "name,organisation,kind,role,interest,influence,contact_point,engagement_channel,commitment"
@@ -88,7 +91,7 @@ def test_a_bad_type_and_a_missing_name_are_reported_by_row_and_nothing_is_create
     assert row_counts() == before
     choices = ", ".join(f"“{code}” ({label})" for code, label in Stakeholder._meta.get_field("kind").flatchoices)
     assert refused.value.errors == [
-        "Row 3, Type: " + str(e.CSV_BAD_CHOICE % {"value": "minister", "choices": choices}),
+        "Row 3, Type: " + str(errors.CSV_BAD_CHOICE % {"value": "minister", "choices": choices}),
         "Row 4, Name: Name is required",
     ]
 
@@ -117,11 +120,11 @@ def test_imported_rows_follow_the_existing_ones(project, editor):
 
 FILE_PROBLEMS = {
     "an unknown column": ("name,shoe_size\nMinistry,43\n", "The column “shoe_size” is not one this list has"),
-    "no name column": ("organisation\nState\n", str(e.CSV_MISSING_COLUMN % {"column": "name"})),
-    "a duplicated column": ("name,Name\nA,B\n", str(e.CSV_DUPLICATE_COLUMN % {"column": "Name"})),
-    "only a header": ("name\n", str(e.CSV_NO_ROWS)),
+    "no name column": ("organisation\nState\n", str(errors.CSV_MISSING_COLUMN % {"column": "name"})),
+    "a duplicated column": ("name,Name\nA,B\n", str(errors.CSV_DUPLICATE_COLUMN % {"column": "Name"})),
+    "only a header": ("name\n", str(errors.CSV_NO_ROWS)),
     "an empty header": (",\nA,B\n", "The first row must name the columns"),
-    "too many cells": ("name\nMinistry,extra\n", str(e.CSV_EXTRA_CELLS % {"row": 2})),
+    "too many cells": ("name\nMinistry,extra\n", str(errors.CSV_EXTRA_CELLS % {"row": 2})),
     "a name over its limit": ("name\n" + "x" * 201 + "\n", "Row 2, Name: Ensure this value has at most 200 characters"),
     "a NUL byte": ("name\nMini\0stry\n", "Row 2, Name: Null characters are not allowed."),
 }
@@ -140,14 +143,14 @@ def test_a_malformed_csv_is_refused_and_creates_nothing(case, project, editor):
 def test_a_file_that_is_not_utf8_is_refused(project, editor):
     with pytest.raises(ImportFailed) as refused:
         import_csv(project, editor, "name\nMinistère\n", encoding="latin-1")
-    assert refused.value.errors == [str(e.NOT_UTF8)]
+    assert refused.value.errors == [str(errors.NOT_UTF8)]
 
 
 def test_more_rows_than_the_limit_are_refused(project, editor):
     text = "name\n" + "".join(f"Body {n}\n" for n in range(ROW_LIMIT + 1))
     with pytest.raises(ImportFailed) as refused:
         import_csv(project, editor, text)
-    assert refused.value.errors == [str(e.CSV_TOO_MANY_ROWS % {"count": ROW_LIMIT + 1, "limit": ROW_LIMIT})]
+    assert refused.value.errors == [str(errors.CSV_TOO_MANY_ROWS % {"count": ROW_LIMIT + 1, "limit": ROW_LIMIT})]
     assert not Stakeholder.objects.filter(project=project).exists()
 
 
@@ -164,13 +167,13 @@ def test_a_list_never_grows_past_its_limit(project, editor):
 UNREADABLE = {
     "a quote left open": (
         HEADER + '\nMinistry,State\nResidents,"Town hall\nSupplier Ltd,Acme\n',
-        e.CSV_UNCLOSED_QUOTE % {"row": 3},
+        errors.CSV_UNCLOSED_QUOTE % {"row": 3},
     ),
-    "a quote left open at the very end": (HEADER + '\nMinistry,State\nResidents,"Town hall', e.CSV_UNCLOSED_QUOTE % {"row": 3}),
-    "text after a closing quote": (HEADER + '\n"Ministry" of Mobility,State\n', e.CSV_TEXT_AFTER_QUOTE % {"row": 2}),
+    "a quote left open at the very end": (HEADER + '\nMinistry,State\nResidents,"Town hall', errors.CSV_UNCLOSED_QUOTE % {"row": 3}),
+    "text after a closing quote": (HEADER + '\n"Ministry" of Mobility,State\n', errors.CSV_TEXT_AFTER_QUOTE % {"row": 2}),
     "a cell longer than the csv module reads": (
         HEADER + "\nMinistry,State\n" + "x" * (csv.field_size_limit() + 1) + "\n",
-        e.CSV_CELL_TOO_LONG % {"row": 3, "limit": csv.field_size_limit()},
+        errors.CSV_CELL_TOO_LONG % {"row": 3, "limit": csv.field_size_limit()},
     ),
 }
 
@@ -201,7 +204,7 @@ KINDS = ", ".join(f"“{code}” ({label})" for code, label in Stakeholder._meta
 
 
 def row_problem(row: int, field: str, problem) -> str:
-    return str(e.CSV_ROW_PROBLEM % {"row": row, "field": field, "problem": problem})
+    return str(errors.CSV_ROW_PROBLEM % {"row": row, "field": field, "problem": problem})
 
 
 # Each row but one is valid, so a refusal proves that the valid rows were not kept either.
@@ -214,7 +217,7 @@ INVALID_ROWS = {
     ),
     "a type that is not a choice": (
         "Ministry,State,minister",
-        row_problem(3, "Type", e.CSV_BAD_CHOICE % {"value": "minister", "choices": KINDS}),
+        row_problem(3, "Type", errors.CSV_BAD_CHOICE % {"value": "minister", "choices": KINDS}),
     ),
 }
 

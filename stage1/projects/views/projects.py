@@ -42,7 +42,13 @@ def project_new(request: HttpRequest) -> HttpResponse:
 def task_list(request: HttpRequest, slug: str) -> HttpResponse:
     membership = membership_for(request, slug)
     progress = project_progress(membership.project)
-    context = {"project": membership.project, "membership": membership, "progress": progress, **task_list_context(membership.project)}
+    context = {
+        "project": membership.project,
+        "membership": membership,
+        "progress": progress,
+        "registers": STEPS.registers(),
+        **task_list_context(membership.project),
+    }
     return render(request, "projects/task_list.html", context)
 
 
