@@ -94,7 +94,11 @@ def summary_rows(snapshot) -> list[tuple[str, str]]:
     """(label, value) of the answers each step quotes in the executive summary, in wizard order."""
     rows = []
     for step in STEPS:
-        rows.extend((label, value) for _name, label, value in answer_rows(snapshot.record(step), step.summary) if value)
+        record = snapshot.record(step)
+        for name, label in step.summary:
+            [(_name, _field_label, value)] = answer_rows(record, (name,))
+            if value:
+                rows.append((label, value))
     return rows
 
 

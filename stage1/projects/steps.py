@@ -124,8 +124,9 @@ class Step:
     # step, with every answer and every list. Every answer and list must be
     # in exactly one section (a test checks it), so a new field cannot vanish.
     charter: tuple[CharterSection, ...] | None = None
-    # Answers quoted in the charter's executive summary, in this order.
-    summary: tuple[str, ...] = ()
+    # Answers quoted in the charter's executive summary, in this order, as
+    # (field, the short label the summary prints before it).
+    summary: tuple[tuple[str, str], ...] = ()
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -272,7 +273,7 @@ NEED = Step(
     project_models.NeedStep,
     forms.step_form_for(project_models.NeedStep),
     required_fields=("problem", "affected", "evidence", "current_workarounds"),
-    summary=("problem",),
+    summary=(("problem", _("The problem")),),
 )
 OBJECTIVE = Step(
     "objective",
@@ -295,7 +296,12 @@ OBJECTIVE = Step(
             ("concept_name", "concept_offer", "concept_users", "concept_channels", "decision", "decided_by", "decided_on"),
         ),
     ),
-    summary=("vision", "concept_name", "concept_offer", "decision"),
+    summary=(
+        ("vision", _("Vision")),
+        ("concept_name", _("The service")),
+        ("concept_offer", _("What it offers")),
+        ("decision", _("Go / no-go decision")),
+    ),
 )
 PLAN = Step(
     "steps",

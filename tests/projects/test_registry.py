@@ -24,7 +24,7 @@ def test_every_list_of_a_step_prints_in_exactly_one_charter_section(step):
 
 @pytest.mark.parametrize("step", STEPS, ids=STEP_IDS)
 def test_the_summary_and_required_answers_are_fields_of_the_step(step):
-    assert set(step.summary) <= set(step.fields)
+    assert {name for name, _label in step.summary} <= set(step.fields)
     assert set(step.required_fields) <= set(step.fields)
     assert set(step.required_items) <= {kind.slug for kind in step.items}
 

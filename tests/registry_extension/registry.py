@@ -38,5 +38,5 @@ BUDGET = Step(
     required_fields=("overview",),
     required_items={"budget-line": 1},
     charter=(CharterSection("budget", "Budget and funding", ("overview", "total"), ("budget-line",)),),
-    summary=("total",),
+    summary=(("total", "Budget"),),
 )
