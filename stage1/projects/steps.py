@@ -12,153 +12,15 @@ the charter (CharterSection); each item kind says how its list prints
 docs/architecture.md has the recipes: add an item kind, add a step.
 """
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from enum import Enum
-
 from django.db import models
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from stage1.projects import forms
 from stage1.projects import models as project_models
+from stage1.projects.registry import CharterSection, ItemKind, Status, Step, StepRegistry, user_fields
 
-
-def user_fields(form_class) -> tuple[str, ...]:
-    """The fields a person fills in a wizard form, in form order (not the hidden base_version)."""
-    return tuple(name for name in form_class.base_fields if name != "base_version")
-
-
-@dataclass(frozen=True)
-class ItemKind:
-    slug: str
-    model: type[models.Model]
-    form_class: type[forms.ItemForm]
-    columns: tuple[str, ...]
-    select_related: tuple[str, ...] = ()
-    prefetch_related: tuple[str, ...] = ()
-    ordering: tuple[str, ...] = ("position", "id")
-    hint: str = ""
-    # The full "Add a …" sentence: articles differ per word and per language.
-    add_label: str = ""
-    # Fields whose value groups positions, e.g. journey steps are numbered per path.
-    position_scope: tuple[str, ...] = ()
-    # How the list prints in its step's charter section: a template given the
-    # kind, its items and its annex; "charter/items/table.html" prints every field.
-    charter_template: str = "charter/items/table.html"
-    # A register is printed in full on a landscape annex of the charter and
-    # can be downloaded as a CSV file.
-    register: bool = False
-    # Registers that a CSV file can add to (lists without cross-references).
-    csv_import: bool = False
-    # "3 stakeholders" in the charter's executive summary; None: not counted there.
-    counted: Promise | None = None
-
-    def count_label(self, count: int) -> str:
-        return self.counted % {"count": count} if self.counted is not None else ""
-
-    @property
-    def label(self) -> str:
-        return self.model._meta.verbose_name
-
-    @property
-    def fields(self) -> tuple[str, ...]:
-        return user_fields(self.form_class)
-
-    @property
-    def label_plural(self) -> str:
-        return self.model._meta.verbose_name_plural
-
-    def queryset(self, project, *, already_loaded=()):
-        """The project's items in order, with their references; those in `already_loaded` are attached by the caller."""
-        # updated_at is never shown in lists; not loading it spares a conversion per row.
-        qs = self.model.objects.filter(project=project).order_by(*self.ordering).defer("updated_at")
-        related = [name for name in self.select_related if name not in already_loaded]
-        if related:
-            qs = qs.select_related(*related)
-        if self.prefetch_related:
-            qs = qs.prefetch_related(*self.prefetch_related)
-        return qs
-
-
-class Status(Enum):
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    COMPLETED = "completed"
-
-    @property
-    def label(self) -> str:
-        return {
-            Status.NOT_STARTED: _("Not started"),
-            Status.IN_PROGRESS: _("In progress"),
-            Status.COMPLETED: _("Completed"),
-        }[self]
-
-
-@dataclass(frozen=True)
-class CharterSection:
-    """A numbered section of the charter: some of a step's answers, then some of its lists."""
-
-    anchor: str
-    title: str
-    fields: tuple[str, ...] = ()
-    items: tuple[str, ...] = ()  # item kind slugs, printed as each kind declares
-
-
-# eq=False: a step is one entry of the registry, equal only to itself, and
-# hashable (findings and caches key on it) although it holds a dict.
-@dataclass(frozen=True, eq=False)
-class Step:
-    slug: str
-    title: str
-    model: type[models.Model]
-    form_class: type[forms.StepForm]
-    items: tuple[ItemKind, ...] = ()
-    required_fields: tuple[str, ...] = ()
-    # Item kind slug -> how many the step needs before it can be complete.
-    required_items: dict[str, int] = field(default_factory=dict)
-    template: str = "projects/step.html"
-    # How the step prints in the charter. None: one section titled like the
-    # step, with every answer and every list. Every answer and list must be
-    # in exactly one section (a test checks it), so a new field cannot vanish.
-    charter: tuple[CharterSection, ...] | None = None
-    # Answers quoted in the charter's executive summary, in this order, as
-    # (field, the short label the summary prints before it).
-    summary: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def fields(self) -> tuple[str, ...]:
-        return user_fields(self.form_class)
-
-    @property
-    def charter_sections(self) -> tuple[CharterSection, ...]:
-        if self.charter is not None:
-            return self.charter
-        return (CharterSection(self.slug, self.title, self.fields, tuple(kind.slug for kind in self.items)),)
-
-    def item(self, slug: str) -> ItemKind | None:
-        return next((kind for kind in self.items if kind.slug == slug), None)
-
-    def missing(self, record, counts: dict[str, int]) -> list[str]:
-        """What still stops the step being complete, in words for the user."""
-        gaps = []
-        for name in self.required_fields:
-            model_field = self.model._meta.get_field(name)
-            # attname reads a foreign key's id without a query.
-            if getattr(record, model_field.attname) in ("", None):
-                gaps.append(_("Answer “%(question)s”") % {"question": model_field.verbose_name})
-        for slug, minimum in self.required_items.items():
-            if counts.get(slug, 0) < minimum:
-                gaps.append(_("Add at least one %(item)s") % {"item": self.item(slug).label})
-        return gaps
-
-    def status(self, record, counts: dict[str, int]) -> Status:
-        touched = record.version > 1 or any(counts.get(kind.slug, 0) for kind in self.items)
-        if not touched:
-            return Status.NOT_STARTED
-        return Status.IN_PROGRESS if self.missing(record, counts) else Status.COMPLETED
+__all__ = ["STEPS", "CharterSection", "ItemKind", "Status", "Step", "StepRegistry", "user_fields"]
 
 
 INDICATOR = ItemKind(
@@ -351,63 +213,6 @@ USER_PATHS = Step(
     required_fields=("involvement",),
     required_items={"user-group": 1, "research": 1, "user-path": 1, "journey-step": 1},
 )
-
-
-class StepRegistry(Sequence):
-    """The steps in wizard order. Modules import the one instance, STEPS, and read it at call time."""
-
-    def __init__(self, steps: tuple[Step, ...]):
-        self._set(steps)
-
-    def _set(self, steps: tuple[Step, ...]) -> None:
-        slugs = [step.slug for step in steps]
-        kinds = [kind.slug for step in steps for kind in step.items]
-        if len(set(slugs)) != len(slugs) or len(set(kinds)) != len(kinds):
-            raise ValueError("Step and item kind slugs must be unique.")
-        self._steps = steps
-        self._by_slug = {step.slug: step for step in steps}
-        self._kinds = {kind.slug: kind for step in steps for kind in step.items}
-        self._step_of_kind = {kind.slug: step for step in steps for kind in step.items}
-
-    def __getitem__(self, index):
-        return self._steps[index]
-
-    def __len__(self) -> int:
-        return len(self._steps)
-
-    def __iter__(self) -> Iterator[Step]:
-        return iter(self._steps)
-
-    @property
-    def key(self) -> tuple:
-        """What the registry holds, by slug: caches of what is derived from it (the JSON schema) key on this."""
-        return tuple((step.slug, tuple(kind.slug for kind in step.items)) for step in self._steps)
-
-    def get(self, slug: str) -> Step | None:
-        return self._by_slug.get(slug)
-
-    def kinds(self) -> tuple[ItemKind, ...]:
-        return tuple(self._kinds.values())
-
-    def kind(self, slug: str) -> ItemKind | None:
-        return self._kinds.get(slug)
-
-    def step_of(self, kind: ItemKind) -> Step:
-        return self._step_of_kind[kind.slug]
-
-    def registers(self) -> tuple[ItemKind, ...]:
-        """Item kinds printed as annexes and downloadable as CSV, in wizard order."""
-        return tuple(kind for kind in self._kinds.values() if kind.register)
-
-    @contextmanager
-    def extended_with(self, *steps: Step):
-        """Add steps at the end for the duration of a block: how tests prove a new step needs no other change."""
-        saved = self._steps
-        self._set(saved + steps)
-        try:
-            yield self
-        finally:
-            self._set(saved)
 
 
 STEPS = StepRegistry((NEED, OBJECTIVE, PLAN, STAKEHOLDERS, TEAM, INTEROPERABILITY, USER_PATHS))
