@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from stage1.core.numbers import parse_int
 from stage1.core.versioning import Conflict
 from stage1.history.changes import project_history, step_version
 from stage1.projects.access import membership_for, read_only_page
@@ -23,7 +24,9 @@ PAGE_SIZE = 30
 @read_only_page
 def project_history_page(request: HttpRequest, slug: str) -> HttpResponse:
     membership = membership_for(request, slug)
-    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() and int(request.GET["page"]) > 0 else 1
+    page = parse_int(request.GET.get("page") or "1", minimum=1)
+    if page is None:
+        raise Http404("No such page of the history.")
     groups, more = project_history(membership.project, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     context = {"project": membership.project, "membership": membership, "groups": groups, "page": page, "more": more}
     return render(request, "history/history.html", context)

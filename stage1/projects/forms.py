@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stage1.core.fields import GdsDateField
 from stage1.core.forms import GdsFormMixin, GdsModelForm
+from stage1.core.numbers import IntegerInput, ascii_formfield
 from stage1.projects.models import (
     InteropPoint,
     JourneyStep,
@@ -31,6 +32,9 @@ REQUIRED = _("%(label)s is required")
 CIRCULAR_DEPENDENCY = _(
     "A milestone cannot depend, directly or through others, on itself. Untick the milestone that leads back to this one."
 )
+VERSION_UNREADABLE = _(
+    "This page did not say which version of the answers it showed, so nothing was saved. Open the page again, then make your change."
+)
 ONE_ACCOUNTABLE = _("This decision already has an accountable stakeholder. A decision has exactly one: change that row first.")
 
 
@@ -46,10 +50,26 @@ class ProjectForm(GdsModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
+class WizardMeta:
+    """The base of every wizard form's Meta: whole numbers and references to items are read in ASCII digits only."""
+
+    formfield_callback = staticmethod(ascii_formfield)
+
+
 class VersionedModelForm(GdsFormMixin, forms.ModelForm):
     """Carries the version the form was rendered from, for conflict detection."""
 
-    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    base_version = IntegerInput(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages=dict.fromkeys(("required", "invalid", "min_value", "max_value"), VERSION_UNREADABLE),
+    )
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        meta = getattr(cls, "Meta", None)
+        if meta is not None and getattr(meta, "formfield_callback", None) is not ascii_formfield:
+            raise TypeError(f"{cls.__name__}.Meta must subclass WizardMeta, so that its numbers are read in ASCII digits only.")
 
     def __init__(self, *args, project: Project, **kwargs):
         self.project = project
@@ -57,7 +77,8 @@ class VersionedModelForm(GdsFormMixin, forms.ModelForm):
         if not self.is_bound:
             self.initial["base_version"] = self.instance.version if self.instance.pk else 0
         for name, field in list(self.fields.items()):
-            field.error_messages["required"] = REQUIRED % {"label": field.label}
+            if name != "base_version":
+                field.error_messages["required"] = REQUIRED % {"label": field.label}
             if isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField):
                 field.empty_label = EMPTY_CHOICE
             if isinstance(field.widget, forms.Textarea):
@@ -66,6 +87,12 @@ class VersionedModelForm(GdsFormMixin, forms.ModelForm):
                 self.fields[name] = GdsDateField(
                     label=field.label, help_text=field.help_text or _("For example, 27 3 2027"), required=field.required
                 )
+
+    def non_field_errors(self):
+        """The form's own errors and the hidden version's, which has no place on the page to show its error."""
+        errors = super().non_field_errors().copy()
+        errors.extend(self.errors.get("base_version", []))
+        return errors
 
     def limit_to_project(self, name: str, queryset) -> None:
         self.fields[name].queryset = queryset.filter(project=self.project)
@@ -76,12 +103,12 @@ class StepForm(VersionedModelForm):
 
 
 def step_form_for(model_class, exclude=("project", "version", "updated_by", "updated_at")) -> type[StepForm]:
-    meta = type("Meta", (), {"model": model_class, "exclude": list(exclude)})
+    meta = type("Meta", (WizardMeta,), {"model": model_class, "exclude": list(exclude)})
     return type(f"{model_class.__name__}Form", (StepForm,), {"Meta": meta})
 
 
 class TeamStepForm(StepForm):
-    class Meta:
+    class Meta(WizardMeta):
         model = TeamStep
         fields = ["lead", "governance", "meeting_rhythm"]
 
@@ -105,7 +132,7 @@ class ItemForm(VersionedModelForm):
 
 
 def _item_meta(model_class, fields):
-    return type("Meta", (), {"model": model_class, "fields": fields})
+    return type("Meta", (WizardMeta,), {"model": model_class, "fields": fields})
 
 
 class SuccessIndicatorForm(ItemForm):
@@ -150,7 +177,7 @@ class RaciAssignmentForm(ItemForm):
 
 
 class TeamMemberForm(ItemForm):
-    allocation = forms.IntegerField(
+    allocation = IntegerInput(
         label=_("Time on the project (%)"), required=False, min_value=1, max_value=100, help_text=_("A whole number from 1 to 100.")
     )
     Meta = _item_meta(TeamMember, ["name", "organisation", "role", "skills", "allocation", "start_date", "end_date", "decision_authority"])

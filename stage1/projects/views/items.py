@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.forms import ModelChoiceField
+from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from stage1.core.numbers import parse_key
 from stage1.core.versioning import Conflict
 from stage1.core.views import kept_post
 from stage1.projects.access import membership_for
@@ -47,14 +48,23 @@ def _item_form_page(request, membership, step, kind, instance, *, initial=None) 
     return render(request, "projects/item_form.html", context)
 
 
+def _preselected(request: HttpRequest, kind: ItemKind) -> dict[str, int]:
+    """The parents a link such as "add a journey step to this path" preselects; a malformed key is a 404."""
+    initial = {}
+    for name, field in kind.form_class.base_fields.items():
+        if name in request.GET and isinstance(field, ModelChoiceField) and not isinstance(field, ModelMultipleChoiceField):
+            initial[name] = parse_key(request.GET[name])
+            if initial[name] is None:
+                raise Http404("No such item to preselect.")
+    return initial
+
+
 @login_required
 def item_add(request: HttpRequest, slug: str, step_slug: str, kind_slug: str) -> HttpResponse:
     membership = membership_for(request, slug, write=True)
     step = step_or_404(step_slug)
     kind = _kind_or_404(step, kind_slug)
-    # A link such as "add a journey step to this path" may preselect a parent.
-    choices = {name for name, field in kind.form_class.base_fields.items() if isinstance(field, ModelChoiceField)}
-    initial = {key: value for key, value in request.GET.items() if key in choices and value.isascii() and value.isdigit()}
+    initial = _preselected(request, kind)
     return _item_form_page(request, membership, step, kind, kind.model(project=membership.project), initial=initial)
 
 

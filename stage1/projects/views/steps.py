@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from stage1.core.numbers import parse_key
 from stage1.core.versioning import Conflict
 from stage1.core.views import kept_post
 from stage1.projects.access import membership_for
@@ -44,8 +45,8 @@ def _destination(action: str, project, step: Step) -> str:
     if step.item(kind_slug):
         if verb == "add" and not pk:
             return reverse("projects:item_add", kwargs={**args, "kind_slug": kind_slug})
-        if verb in ("change", "remove") and pk.isascii() and pk.isdigit():
-            return reverse(f"projects:item_{verb}", kwargs={**args, "kind_slug": kind_slug, "pk": int(pk)})
+        if verb in ("change", "remove") and (key := parse_key(pk)) is not None:
+            return reverse(f"projects:item_{verb}", kwargs={**args, "kind_slug": kind_slug, "pk": key})
     return reverse("projects:step", kwargs=args)
 
 

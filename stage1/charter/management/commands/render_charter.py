@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
 from stage1.charter.services import blank_checklist_render, charter_render
+from stage1.core.numbers import parse_key
 from stage1.projects.models import Project
 
 
@@ -21,7 +22,8 @@ class Command(BaseCommand):
         else:
             if not project:
                 raise CommandError("Name a project by id or address, or pass --blank-checklist.")
-            lookup = Q(slug=project) | (Q(pk=int(project)) if project.isdigit() else Q())
+            key = parse_key(project)
+            lookup = Q(slug=project) | (Q(pk=key) if key is not None else Q())
             found = Project.objects.filter(lookup).first()
             if found is None:
                 raise CommandError(f"No project with id or address {project!r}.")
