@@ -127,7 +127,8 @@ def test_the_charter_pdf_prints_hostile_text_literally_and_fetches_only_its_styl
     for hostile in HOSTILE:
         assert squash(hostile) in text, hostile
     # Nothing was hidden by the injected style: the sections still print.
-    assert "11.Sign-off" in text
+    # The sign-off comes after the executive summary, the steps' sections and the checklist.
+    assert f"{1 + sum(len(step.charter_sections) for step in STEPS) + 2}.Sign-off" in text
     assert "Documentcontrol" in text
 
 
