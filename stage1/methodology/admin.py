@@ -11,11 +11,13 @@ from typing import ClassVar
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from stage1.core.numbers import IntegerInput
 from stage1.methodology.models import Action, EvaluationQuestion, MethodologyVersion, Rule, Stage, UsefulMaterial
 from stage1.methodology.services import methodology_publish
 from stage1.methodology.versions import compare, frozen_rules, latest_version, stage_content
@@ -35,12 +37,15 @@ class WideFieldsMixin:
     """Sentences get wide inputs: the admin's default 20em input cuts them off.
 
     ``wide_fields`` maps a field name to the rows of its textarea, or 0 for a
-    one-line input.
+    one-line input. Numbers (a rule's number, an order) are read in ASCII
+    digits only, as everywhere else.
     """
 
     wide_fields: ClassVar[dict[str, int]] = {}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.IntegerField) and not db_field.choices and not db_field.primary_key:
+            kwargs.setdefault("form_class", IntegerInput)
         rows = self.wide_fields.get(db_field.name)
         if rows is not None:
             attrs = {"class": "vLargeTextField"}

@@ -64,3 +64,9 @@ def test_import_project_reports_a_missing_file(outsider, tmp_path):
 
 def test_export_schema_prints_the_schema(db):
     assert run("export_schema") == schema_json()
+
+
+@pytest.mark.parametrize("spelling", ["²", "٣", "-1", "1e3", "9" * 40])
+def test_export_project_refuses_an_id_not_written_in_ascii_digits(db, spelling):
+    with pytest.raises(CommandError, match="No project with id or address"):
+        call_command("export_project", spelling, stdout=StringIO())

@@ -172,3 +172,20 @@ def test_admin_preview_of_hostile_guidance_contains_no_script(methodology_owner_
     assert preview in response.content.decode()
     for fragment in FORBIDDEN:
         assert fragment not in preview.lower()
+
+
+@pytest.mark.parametrize("spelling", ["²", "٣", "-1", "1e3", "9" * 40])
+def test_a_question_order_not_written_in_ascii_digits_is_refused_in_the_admin(methodology_owner_client, spelling):
+    rule = Rule.objects.get(slug="team")
+    question = rule.questions.order_by("order", "id").first()
+    url = _rule_change_url(rule)
+    response = methodology_owner_client.get(url)
+    data = _change_form_data(response)
+    prefix = next(i.formset.prefix for i in response.context["inline_admin_formsets"] if i.formset.model.__name__ == "EvaluationQuestion")
+    data[f"{prefix}-0-order"] = spelling
+
+    response = methodology_owner_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Enter a" in response.content.decode()
+    assert Rule.objects.get(pk=rule.pk).questions.get(pk=question.pk).order == question.order

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from stage1.core.numbers import parse_key
 from stage1.exchange.export import export_json
 from stage1.projects.models import Project
 
@@ -14,7 +15,8 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", help="Write to this file instead of standard output.")
 
     def handle(self, *args, project: str, output: str | None, **options):
-        found = Project.objects.filter(pk=int(project)).first() if project.isdigit() else None
+        key = parse_key(project)
+        found = Project.objects.filter(pk=key).first() if key is not None else None
         found = found or Project.objects.filter(slug=project).first()
         if found is None:
             raise CommandError(f"No project with id or address {project!r}.")
