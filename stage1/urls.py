@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib import admin
 from django.urls import include, path
 
@@ -18,6 +19,9 @@ urlpatterns = [
     path("", include("stage1.charter.urls")),
     path("", include("stage1.members.urls")),
     path("admin/", admin.site.urls),
+    # An app that adds pages under a project (a later stage of the guide) names
+    # its URL module in its AppConfig's `project_urls`: installing it is enough.
+    *(path("projects/", include(app.project_urls)) for app in apps.get_app_configs() if getattr(app, "project_urls", None)),
 ]
 
 handler403 = "stage1.core.views.error_403"
