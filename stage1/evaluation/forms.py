@@ -6,6 +6,7 @@ from django import forms
 from django.utils.html import conditional_escape
 from django.utils.translation import gettext_lazy as _
 
+from stage1.core.numbers import IntegerInput
 from stage1.evaluation.models import Choice
 
 
@@ -35,7 +36,7 @@ class RuleAnswersForm(forms.Form):
                 max_length=3000,
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
-            self.fields[f"version_{qid}"] = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+            self.fields[f"version_{qid}"] = IntegerInput(widget=forms.HiddenInput, min_value=0, required=False)
             layout += [
                 Field.radios(f"answer_{qid}", legend_size=Size.MEDIUM, small=True, inline=True),
                 Field.textarea(f"evidence_{qid}", rows=3),
@@ -49,7 +50,10 @@ class RuleAnswersForm(forms.Form):
         self.helper.layout = Layout(*layout)
 
     def submitted(self):
-        """(question, choice, evidence, base version) per question, from valid data."""
+        """(question, choice, evidence, base version) per question, from valid data.
+
+        The base version is 0 for an answer that did not exist when the page was rendered.
+        """
         for row in self.rows:
             qid = row.question.pk
             yield (

@@ -4,6 +4,7 @@ import logging
 
 from django.db import IntegrityError, transaction
 
+from stage1.core.versioning import Conflict, claim
 from stage1.evaluation.models import Answer
 from stage1.methodology.models import MethodologyVersion
 from stage1.projects.models import Project
@@ -25,11 +26,14 @@ class AnswersConflict(Exception):
 
 @transaction.atomic
 def answers_save(*, project, form, user) -> int:
-    """Save a rule's answers; returns how many changed. All or nothing on conflict."""
-    existing = {
-        a.question_id: a
-        for a in Answer.objects.select_for_update().filter(project=project, question_id__in=[r.question.pk for r in form.rows])
-    }
+    """Save a rule's answers; returns how many changed. All or nothing on conflict.
+
+    Each answer obeys the one conflict rule: a change from base version N
+    applies only if the answer is still at N, whoever saved in between. An
+    answer the page showed as not given yet (base 0) conflicts if someone
+    gave it meanwhile. An answer submitted as it stands now is left alone.
+    """
+    existing = {a.question_id: a for a in Answer.objects.filter(project=project, question_id__in=[r.question.pk for r in form.rows])}
     conflicts, changed = [], 0
     for question, choice, evidence, base in form.submitted():
         current = existing.get(question.pk)
@@ -40,23 +44,21 @@ def answers_save(*, project, form, user) -> int:
                 with transaction.atomic():
                     Answer.objects.create(project=project, question_id=question.pk, choice=choice, evidence=evidence, updated_by=user)
             except IntegrityError:
+                # Given by someone else between the read above and this insert.
                 conflicts.append((question, choice, evidence, Answer.objects.get(project=project, question_id=question.pk)))
                 continue
             changed += 1
             continue
         if current.choice == choice and current.evidence == evidence:
             continue
-        own_previous = current.version == base + 1 and current.updated_by_id == user.pk
-        if current.version != base and not own_previous:
-            conflicts.append((question, choice, evidence, current))
-            continue
-        claimed = Answer.objects.filter(pk=current.pk, version=current.version).update(version=current.version + 1)
-        if not claimed:
-            conflicts.append((question, choice, evidence, Answer.objects.get(pk=current.pk)))
+        try:
+            # Versions start at 1, so an answer the page did not show (base 0) never claims.
+            claim(current, base_version=base)
+        except Conflict as conflict:
+            conflicts.append((question, choice, evidence, conflict.current))
             continue
         # Saved through the model (not a bare UPDATE) so the change enters the history.
         current.choice, current.evidence, current.updated_by = choice, evidence, user
-        current.version += 1
         current.save()
         changed += 1
     if conflicts:

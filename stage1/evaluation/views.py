@@ -106,5 +106,6 @@ def _conflict(request, project, group, form, conflict: AnswersConflict) -> HttpR
         data[f"version_{question.pk}"] = str(current.version)
     reapply = RuleAnswersForm(data, rows=group.rows)
     reapply.is_valid()
-    context = {"project": project, "rows": rows, "form": reapply, "group": group, "changed_by": None}
+    changed_by_you = all(current.updated_by_id == request.user.pk for _q, _c, _e, current in conflict.conflicts)
+    context = {"project": project, "rows": rows, "form": reapply, "group": group, "changed_by_you": changed_by_you}
     return render(request, "evaluation/conflict.html", context, status=409)

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from stage1.core.numbers import parse_int
 from stage1.core.versioning import Conflict
@@ -18,6 +19,7 @@ from stage1.projects.steps import record_for
 from stage1.projects.views.steps import step_or_404
 
 PAGE_SIZE = 30
+CHANGED_SINCE_OPENED = gettext_lazy("The step was changed again after you opened this page. Compare once more before restoring.")
 
 
 @login_required
@@ -42,12 +44,15 @@ def restore_step(request: HttpRequest, slug: str, step_slug: str, history_id: in
     current = record_for(project, step)
     status = 200
     if request.method == "POST":
-        base = request.POST.get("base_version", "")
+        base_version = parse_int(request.POST.get("base_version"))
         try:
-            step_restore(project=project, step=step, version=version, base_version=int(base) if base.isdigit() else -1, user=request.user)
+            if base_version is None:
+                # A page without a readable version cannot show what the user compared.
+                raise Conflict(current)
+            step_restore(project=project, step=step, version=version, base_version=base_version, user=request.user)
         except Conflict as conflict:
             current, status = conflict.current, 409
-            messages.error(request, _("The step was changed again after you opened this page. Compare once more before restoring."))
+            messages.error(request, CHANGED_SINCE_OPENED)
         else:
             when = date_format(timezone.localtime(version.history_date), "j F Y, H:i")
             messages.success(request, _("The step was restored to the version of %(when)s.") % {"when": when})

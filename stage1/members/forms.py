@@ -37,6 +37,9 @@ class MemberAddForm(GdsForm):
 
 class RoleForm(GdsForm):
     role = _role_field(_("Role"))
+    # The role the page showed: the change applies only if the member still has it.
+    # Not validated here: a missing or tampered value is a conflict for the service.
+    base_role = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class InvitationSignUpForm(GdsFormMixin, UserCreationForm):

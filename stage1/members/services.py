@@ -4,6 +4,12 @@ A project always keeps at least one owner. Every change that could take an
 owner away first locks the project's owner memberships (SELECT … FOR UPDATE),
 so two owners demoting or removing each other at the same moment are
 serialised: the second sees the first's change and is refused.
+
+Changing or removing a member obeys the one conflict rule of
+stage1.core.versioning: it applies only if the membership is still as the
+owner's page showed it, whoever changed it in between. A membership's role is
+all that can change about it, so the role shown is what a page was rendered
+from (no version counter needed).
 """
 
 from collections.abc import Callable
@@ -18,6 +24,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stage1.core.versioning import Conflict
 from stage1.members.models import Invitation
 from stage1.projects.models import Membership, Project, Role
 
@@ -145,12 +152,21 @@ def invitation_accept_with_new_account(*, invitation: Invitation, form) -> Joine
     return _accept(current, user)
 
 
-@transaction.atomic
-def membership_change_role(*, membership: Membership, role: str) -> Membership:
-    owners = _lock_owners(membership.project)
-    current = Membership.objects.select_for_update().filter(pk=membership.pk).first()
+def _as_shown(membership: Membership, base_role: str) -> Membership:
+    """Lock the membership and check it is still as the page showed it: else Refused, or Conflict with it as it is now."""
+    current = Membership.objects.select_for_update().select_related("user").filter(pk=membership.pk).first()
     if current is None:
         raise Refused(NO_LONGER_MEMBER)
+    if current.role != base_role:
+        raise Conflict(current)
+    return current
+
+
+@transaction.atomic
+def membership_change_role(*, membership: Membership, role: str, base_role: str) -> Membership:
+    """Give the member `role` if they still have base_role, the role the owner's page showed; or raise Conflict or Refused."""
+    owners = _lock_owners(membership.project)
+    current = _as_shown(membership, base_role)
     if role != Role.OWNER and owners == [current.pk]:
         raise Refused(LAST_OWNER)
     current.role = role
@@ -159,11 +175,13 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
 
 
 @transaction.atomic
-def membership_remove(*, membership: Membership) -> None:
+def membership_remove(*, membership: Membership, base_role: str) -> None:
+    """Remove the member if they still have base_role, the role the owner's page showed; or raise Conflict or Refused."""
     owners = _lock_owners(membership.project)
-    if owners == [membership.pk]:
+    current = _as_shown(membership, base_role)
+    if owners == [current.pk]:
         raise Refused(LAST_OWNER)
-    Membership.objects.filter(pk=membership.pk).delete()
+    Membership.objects.filter(pk=current.pk).delete()
 
 
 # A project's end of life. Archiving is not a change to the project's content,

@@ -70,7 +70,13 @@ def item_save(*, project: Project, kind: ItemKind, form, user) -> Saved:
 
 
 @transaction.atomic
-def item_remove(*, project: Project, item, user) -> None:
+def item_remove(*, project: Project, item, base_version: int, user) -> None:
+    """Remove the item if it is still as the user saw it at base_version, or raise Conflict.
+
+    Whoever changed it meanwhile, the same user in another tab included, the
+    user must look at it again: they confirmed the removal of what they saw.
+    """
+    claim(item, base_version=base_version)
     item.delete()
     project_touch(project)
 

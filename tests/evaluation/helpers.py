@@ -40,6 +40,8 @@ class _FormValues(HTMLParser):
         super().__init__()
         self.values: dict[str, str] = {}
         self._textarea: str | None = None
+        self._select: str | None = None
+        self._chosen = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -55,10 +57,20 @@ class _FormValues(HTMLParser):
         elif tag == "textarea" and name:
             self._textarea = name
             self.values[name] = ""
+        elif tag == "select" and name:
+            self._select, self._chosen = name, False
+        elif tag == "option" and self._select and not self._chosen:
+            # A browser sends the selected option, or the first one when none is selected.
+            if "selected" in attrs:
+                self.values[self._select], self._chosen = attrs.get("value", ""), True
+            elif self._select not in self.values:
+                self.values[self._select] = attrs.get("value", "")
 
     def handle_endtag(self, tag):
         if tag == "textarea":
             self._textarea = None
+        elif tag == "select":
+            self._select = None
 
     def handle_data(self, data):
         if self._textarea:

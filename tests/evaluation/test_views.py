@@ -213,15 +213,28 @@ def test_after_a_conflict_the_second_editor_can_save_their_answers_again(project
     assert Answer.objects.get(project=project, question=second).evidence == "Second editor note on question two"
 
 
-def test_an_editor_saving_twice_in_a_row_is_not_in_conflict_with_themselves(project, editor_client):
-    stale = answers_post(project, q0=("no", "First thought"))
-    editor_client.post(rule_url(project), stale)
+def test_submitting_a_page_again_after_saving_it_is_a_conflict_even_for_the_same_editor(project, editor_client):
+    page = answers_post(project, q0=("no", "First thought"))
+    editor_client.post(rule_url(project), page)
 
-    # The same page submitted again, from the version it was rendered with.
-    response = editor_client.post(rule_url(project), {**stale, f"evidence_{questions()[0].pk}": "Second thought"})
+    # The same page submitted again, from the versions it was rendered with.
+    response = editor_client.post(rule_url(project), {**page, f"evidence_{questions()[0].pk}": "Second thought"})
 
-    assert response.status_code == 302
-    assert Answer.objects.get(project=project, question=questions()[0]).evidence == "Second thought"
+    assert response.status_code == 409
+    assert "Second thought" in response.text
+    assert Answer.objects.get(project=project, question=questions()[0]).evidence == "First thought"
+
+
+@pytest.mark.parametrize("version", ["²", "٣", "-1", "1e3", "9" * 40])
+def test_a_version_that_is_not_ascii_digits_is_a_form_error_and_saves_nothing(project, editor_client, version):
+    first = questions()[0]
+    data = {**answers_post(project, q0=("yes", "Audit report")), f"version_{first.pk}": version}
+
+    response = editor_client.post(rule_url(project), data)
+
+    assert response.status_code == 200
+    assert "There is a problem" in response.text
+    assert not Answer.objects.filter(project=project).exists()
 
 
 def test_the_rule_page_shows_the_saved_answers(project, owner, owner_client):

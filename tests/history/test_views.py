@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from stage1.history.views import CHANGED_SINCE_OPENED
 from stage1.projects.models import NeedStep
 
 
@@ -122,3 +123,65 @@ def test_the_history_page_query_count_does_not_grow_with_the_changes(count, edit
         Stakeholder.objects.create(project=project, name=f"Body {n}", position=n, updated_by=editor)
     with django_assert_max_num_queries(40):
         assert editor_client.get(_history_url(project)).status_code == 200
+
+
+def _restore_url(project, version) -> str:
+    return reverse("history:restore_step", kwargs={"slug": project.slug, "step_slug": "need", "history_id": version.history_id})
+
+
+def _base_version(response) -> int:
+    match = re.search(r'name="base_version" value="(\d+)"', response.content.decode())
+    assert match, "no base_version on the page"
+    return int(match.group(1))
+
+
+def _versions_saved(client, project, texts) -> list:
+    """Save each text in turn on the need step; the history row of each save."""
+    saved = []
+    for text in texts:
+        _save_need(client, project, text)
+        saved.append(NeedStep.history.filter(project_id=project.pk).latest("history_date"))
+    return saved
+
+
+def test_the_same_user_restoring_from_two_tabs_gets_the_conflict_and_the_first_restore_stays(editor_client, project):
+    first, second, _latest = _versions_saved(editor_client, project, ["Tab A wants this back", "Tab B wants this back", "Latest text"])
+    tab_a = _base_version(editor_client.get(_restore_url(project, first)))
+    tab_b = _base_version(editor_client.get(_restore_url(project, second)))
+
+    restored = editor_client.post(_restore_url(project, first), {"base_version": tab_a})
+    stale = editor_client.post(_restore_url(project, second), {"base_version": tab_b})
+
+    assert (restored.status_code, stale.status_code) == (302, 409)
+    page = stale.content.decode()
+    assert str(CHANGED_SINCE_OPENED) in page
+    assert "Tab B wants this back" in page and "Tab A wants this back" in page
+    need = NeedStep.objects.get(project=project)
+    assert (need.problem, need.version) == ("Tab A wants this back", tab_a + 1)
+    assert _base_version(stale) == need.version
+
+
+def test_three_successive_restores_each_from_a_page_opened_after_the_last_all_apply(editor_client, project):
+    texts = ["First text", "Second text", "Third text"]
+    saved = _versions_saved(editor_client, project, [*texts, "Latest text"])[: len(texts)]
+    start = NeedStep.objects.get(project=project).version
+
+    for version, text in zip(saved, texts, strict=True):
+        url = _restore_url(project, version)
+        response = editor_client.post(url, {"base_version": _base_version(editor_client.get(url))})
+        assert response.status_code == 302, text
+        assert NeedStep.objects.get(project=project).problem == text
+
+    assert NeedStep.objects.get(project=project).version == start + len(texts)
+
+
+@pytest.mark.parametrize("base_version", ["²", "٣", "-1", "1e3", "9" * 40, ""])
+def test_a_restore_with_a_version_that_is_not_ascii_digits_restores_nothing(editor_client, project, base_version):
+    [first, _latest] = _versions_saved(editor_client, project, ["First text", "Latest text"])
+
+    response = editor_client.post(_restore_url(project, first), {"base_version": base_version})
+
+    assert response.status_code == 409
+    need = NeedStep.objects.get(project=project)
+    assert need.problem == "Latest text"
+    assert _base_version(response) == need.version

@@ -54,6 +54,14 @@ def membership_of(project, user) -> Membership:
     return Membership.objects.get(project=project, user=user)
 
 
+def shown_role(response) -> str:
+    """The role a role or remove page was rendered from: the value of its hidden base_role input."""
+    assert response.status_code in (200, 409), response.status_code
+    match = re.search(r'<input type="hidden" name="base_role" value="([a-z]*)"', response.content.decode())
+    assert match, "no base_role on the page"
+    return match.group(1)
+
+
 def link_in_last_email() -> str:
     """The invitation page's path, from the link in the last email sent."""
     assert mail.outbox, "no email was sent"

@@ -6,11 +6,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 
+from stage1.core.versioning import Conflict
 from stage1.members.forms import InvitationSignUpForm
 from stage1.members.services import (
     ALREADY_MEMBER,
     INVITATION_USED,
     LAST_OWNER,
+    NO_LONGER_MEMBER,
     Refused,
     invitation_accept,
     invitation_accept_with_new_account,
@@ -45,7 +47,7 @@ def test_adding_an_existing_member_again_is_refused(project, owner, editor):
 @pytest.mark.django_db
 def test_the_last_owner_cannot_be_demoted(project, owner):
     with pytest.raises(Refused) as refused:
-        membership_change_role(membership=membership_of(project, owner), role=Role.VIEWER)
+        membership_change_role(membership=membership_of(project, owner), role=Role.VIEWER, base_role=Role.OWNER)
 
     assert refused.value.message == LAST_OWNER
     assert membership_of(project, owner).role == Role.OWNER
@@ -54,7 +56,7 @@ def test_the_last_owner_cannot_be_demoted(project, owner):
 @pytest.mark.django_db
 def test_the_last_owner_cannot_be_removed(project, owner):
     with pytest.raises(Refused):
-        membership_remove(membership=membership_of(project, owner))
+        membership_remove(membership=membership_of(project, owner), base_role=Role.OWNER)
 
     assert _owners(project) == 1
 
@@ -64,9 +66,9 @@ def test_two_owners_removing_each_other_from_stale_pages_leave_one_owner(project
     # Both pages were opened while there were two owners; the service re-reads the owners before each change.
     mine, theirs = membership_of(project, owner), membership_of(project, second_owner)
 
-    membership_remove(membership=theirs)
+    membership_remove(membership=theirs, base_role=Role.OWNER)
     with pytest.raises(Refused):
-        membership_remove(membership=mine)
+        membership_remove(membership=mine, base_role=Role.OWNER)
 
     assert list(Membership.objects.filter(project=project, role=Role.OWNER).values_list("user", flat=True)) == [owner.pk]
 
@@ -75,11 +77,57 @@ def test_two_owners_removing_each_other_from_stale_pages_leave_one_owner(project
 def test_two_owners_demoting_each_other_from_stale_pages_leave_one_owner(project, owner, second_owner):
     mine, theirs = membership_of(project, owner), membership_of(project, second_owner)
 
-    membership_change_role(membership=mine, role=Role.EDITOR)
+    membership_change_role(membership=mine, role=Role.EDITOR, base_role=Role.OWNER)
     with pytest.raises(Refused):
-        membership_change_role(membership=theirs, role=Role.EDITOR)
+        membership_change_role(membership=theirs, role=Role.EDITOR, base_role=Role.OWNER)
 
     assert _owners(project) == 1
+
+
+@pytest.mark.django_db
+def test_a_role_change_from_a_page_that_showed_another_role_raises_conflict_and_changes_nothing(project, editor):
+    membership = membership_of(project, editor)
+    membership_change_role(membership=membership, role=Role.VIEWER, base_role=Role.EDITOR)
+
+    with pytest.raises(Conflict) as raised:
+        membership_change_role(membership=membership, role=Role.OWNER, base_role=Role.EDITOR)
+
+    assert raised.value.current.role == Role.VIEWER
+    assert membership_of(project, editor).role == Role.VIEWER
+
+
+@pytest.mark.django_db
+def test_a_role_change_from_the_role_now_applies(project, editor):
+    membership = membership_of(project, editor)
+    membership_change_role(membership=membership, role=Role.VIEWER, base_role=Role.EDITOR)
+
+    membership_change_role(membership=membership, role=Role.OWNER, base_role=Role.VIEWER)
+
+    assert membership_of(project, editor).role == Role.OWNER
+
+
+@pytest.mark.django_db
+def test_removing_a_member_whose_role_changed_since_the_page_raises_conflict_and_removes_nothing(project, editor):
+    membership = membership_of(project, editor)
+    membership_change_role(membership=membership, role=Role.VIEWER, base_role=Role.EDITOR)
+
+    with pytest.raises(Conflict) as raised:
+        membership_remove(membership=membership, base_role=Role.EDITOR)
+
+    assert raised.value.current.role == Role.VIEWER
+    assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+@pytest.mark.django_db
+def test_changing_a_member_removed_meanwhile_is_refused(project, editor):
+    membership = membership_of(project, editor)
+    membership_remove(membership=membership, base_role=Role.EDITOR)
+
+    with pytest.raises(Refused) as refused:
+        membership_change_role(membership=membership, role=Role.VIEWER, base_role=Role.EDITOR)
+
+    assert refused.value.message == NO_LONGER_MEMBER
+    assert not Membership.objects.filter(pk=membership.pk).exists()
 
 
 @pytest.mark.django_db
@@ -144,11 +192,14 @@ def test_two_owners_removing_each_other_at_the_same_moment_leave_exactly_one_own
         Membership.objects.create(project=project, user=second, role=Role.OWNER)
         a, b = membership_of(project, first), membership_of(project, second)
         if change == "remove":
-            results = _at_once(lambda a=a: membership_remove(membership=a), lambda b=b: membership_remove(membership=b))
+            results = _at_once(
+                lambda a=a: membership_remove(membership=a, base_role=Role.OWNER),
+                lambda b=b: membership_remove(membership=b, base_role=Role.OWNER),
+            )
         else:
             results = _at_once(
-                lambda a=a: membership_change_role(membership=a, role=Role.VIEWER),
-                lambda b=b: membership_change_role(membership=b, role=Role.VIEWER),
+                lambda a=a: membership_change_role(membership=a, role=Role.VIEWER, base_role=Role.OWNER),
+                lambda b=b: membership_change_role(membership=b, role=Role.VIEWER, base_role=Role.OWNER),
             )
 
         refusals = [result for result in results if isinstance(result, Refused)]

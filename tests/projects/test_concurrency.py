@@ -1,4 +1,7 @@
-"""Two people saving the same thing from the same version: the second is told, nothing is overwritten."""
+"""Saving from the same version twice, by two people or by one person in two tabs: the second is told, nothing is overwritten.
+
+And a page opened again after each save can be saved again and again.
+"""
 
 import threading
 
@@ -8,11 +11,13 @@ from django.db import connection
 from django.test import Client
 
 from stage1.projects.models import Membership, NeedStep, Role, Stakeholder
-from tests.projects.factories import make_stakeholder, step_post
+from tests.evaluation.helpers import form_values
+from tests.projects.factories import make_stakeholder, record_of, step_post
 from tests.projects.helpers import (
     assert_shows,
     hidden_base_version,
     item_change_url,
+    item_remove_url,
     step_url,
     text_of,
 )
@@ -34,6 +39,12 @@ def _editors(project, count: int) -> list[tuple[object, Client]]:
 
 def _need(project) -> NeedStep:
     return NeedStep.objects.get(project=project)
+
+
+def page_values(response) -> dict[str, str]:
+    """What a browser would submit from the page's form as rendered, base_version included."""
+    assert response.status_code == 200
+    return {name: value for name, value in form_values(text_of(response)).items() if name != "action"}
 
 
 # (a) a step
@@ -175,49 +186,92 @@ def test_many_changes_of_an_item_from_the_same_version_apply_exactly_one(project
             assert_shows(response, f"Name {n}")
 
 
-# (d) one's own saves
+# (d) the same person in two tabs: the same rule as for two people
+
+TAB_CONFLICT_TITLE = "You changed this in another tab or window"
 
 
 @pytest.mark.django_db
-def test_a_users_consecutive_saves_never_conflict(editor_client, project):
-    url = step_url(project, "need")
+def test_the_same_user_saving_a_step_from_two_tabs_gets_the_conflict_page_and_the_first_tab_stays_saved(editor_client, editor, project):
+    url = step_url(project, "steps")
+    tab_a = page_values(editor_client.get(url))
+    tab_b = page_values(editor_client.get(url))
 
-    first = editor_client.post(
-        url, step_post(project, "need", problem="First draft", base_version=hidden_base_version(editor_client.get(url)))
+    first = editor_client.post(url, {**tab_a, "funding_source": "Tab A: the city's own budget", "action": "return"})
+    second = editor_client.post(url, {**tab_b, "phases": "Tab B: alpha, then beta", "action": "return"})
+
+    assert first.status_code == 302
+    assert second.status_code == 409
+    assert_shows(second, TAB_CONFLICT_TITLE, "Tab B: alpha, then beta", "Tab A: the city's own budget")
+    assert CONFLICT_TITLE not in text_of(second)
+    record = record_of(project, "steps")
+    assert (record.funding_source, record.updated_by, record.version) == (
+        "Tab A: the city's own budget",
+        editor,
+        int(tab_a["base_version"]) + 1,
     )
-    second = editor_client.post(
-        url, step_post(project, "need", problem="Second draft", base_version=hidden_base_version(editor_client.get(url)))
-    )
-
-    assert (first.status_code, second.status_code) == (302, 302)
-    need = _need(project)
-    assert (need.problem, need.version) == ("Second draft", 3)
+    assert record.phases != "Tab B: alpha, then beta"
 
 
 @pytest.mark.django_db
-def test_saving_twice_from_the_same_page_replaces_ones_own_save(editor_client, project):
-    url = step_url(project, "need")
-    base = hidden_base_version(editor_client.get(url))
-
-    first = editor_client.post(url, step_post(project, "need", problem="First draft", base_version=base, action="return"))
-    second = editor_client.post(url, step_post(project, "need", problem="Second draft", base_version=base))
-
-    assert (first.status_code, second.status_code) == (302, 302)
-    need = _need(project)
-    assert (need.problem, need.version) == ("Second draft", base + 2)
-
-
-@pytest.mark.django_db
-def test_saving_an_item_twice_from_the_same_page_replaces_ones_own_save(editor_client, project):
+def test_the_same_user_changing_an_item_from_two_tabs_gets_the_conflict_page_and_the_first_tab_stays_saved(editor_client, project):
     stakeholder = make_stakeholder(project, "Traffic police")
     url = item_change_url(project, "stakeholders", "stakeholder", stakeholder.pk)
+    tab_a = page_values(editor_client.get(url))
+    tab_b = page_values(editor_client.get(url))
 
-    first = editor_client.post(url, {"name": "First name", "kind": "other", "base_version": 1})
-    second = editor_client.post(url, {"name": "Second name", "kind": "other", "base_version": 1})
+    first = editor_client.post(url, {**tab_a, "name": "Tab A: regional traffic police"})
+    second = editor_client.post(url, {**tab_b, "name": "Tab B: city traffic wardens"})
 
-    assert (first.status_code, second.status_code) == (302, 302)
+    assert (first.status_code, second.status_code) == (302, 409)
+    assert_shows(second, TAB_CONFLICT_TITLE, "Tab B: city traffic wardens", "Tab A: regional traffic police")
     stakeholder.refresh_from_db()
-    assert stakeholder.name == "Second name"
+    assert (stakeholder.name, stakeholder.version) == ("Tab A: regional traffic police", int(tab_a["base_version"]) + 1)
+
+
+@pytest.mark.django_db
+def test_the_same_user_removing_an_item_changed_in_another_tab_is_asked_again_and_nothing_is_removed(editor_client, project):
+    stakeholder = make_stakeholder(project, "Traffic police")
+    change = item_change_url(project, "stakeholders", "stakeholder", stakeholder.pk)
+    remove = item_remove_url(project, "stakeholders", "stakeholder", stakeholder.pk)
+    tab_a = page_values(editor_client.get(change))
+    tab_b = hidden_base_version(editor_client.get(remove))
+
+    first = editor_client.post(change, {**tab_a, "name": "Tab A: regional traffic police"})
+    second = editor_client.post(remove, {"base_version": tab_b})
+
+    assert (first.status_code, second.status_code) == (302, 409)
+    assert_shows(second, "This was changed after you opened the page", "Tab A: regional traffic police")
+    stakeholder.refresh_from_db()
+    assert stakeholder.name == "Tab A: regional traffic police"
+    assert hidden_base_version(second) == stakeholder.version
+
+
+@pytest.mark.django_db
+def test_removing_an_item_already_removed_in_another_tab_is_404_not_a_crash(editor_client, project):
+    stakeholder = make_stakeholder(project, "Traffic police")
+    url = item_remove_url(project, "stakeholders", "stakeholder", stakeholder.pk)
+    tab_a = hidden_base_version(editor_client.get(url))
+    tab_b = hidden_base_version(editor_client.get(url))
+
+    first = editor_client.post(url, {"base_version": tab_a})
+    second = editor_client.post(url, {"base_version": tab_b})
+
+    assert (first.status_code, second.status_code) == (302, 404)
+    assert not Stakeholder.objects.filter(pk=stakeholder.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_page_saved_once_cannot_be_saved_again_without_being_opened_again(editor_client, project):
+    url = step_url(project, "need")
+    page = page_values(editor_client.get(url))
+
+    first = editor_client.post(url, {**page, "problem": "First draft", "action": "return"})
+    again = editor_client.post(url, {**page, "problem": "Second draft", "action": "return"})
+
+    assert (first.status_code, again.status_code) == (302, 409)
+    assert_shows(again, "Second draft", "First draft")
+    assert _need(project).problem == "First draft"
 
 
 @pytest.mark.django_db
@@ -232,13 +286,54 @@ def test_ones_own_stale_page_does_not_overwrite_someone_elses_later_save(owner_c
     assert _need(project).problem == "Editor, after reading it"
 
 
+# (e) one page saved again and again, opened again after each save
+
+
 @pytest.mark.django_db
-def test_a_third_save_from_the_same_page_does_not_conflict_with_ones_own_saves(editor_client, project):
+def test_three_successive_saves_of_a_step_page_all_apply(editor_client, project):
     url = step_url(project, "need")
+    changes = [("problem", "Permits take three weeks"), ("affected", "Residents and carers"), ("requested_by", "The city board")]
+    start = _need(project).version
 
-    statuses = [editor_client.post(url, step_post(project, "need", problem=f"Draft {n}", base_version=1)).status_code for n in range(3)]
+    for name, text in changes:
+        response = editor_client.post(url, {**page_values(editor_client.get(url)), name: text, "action": "return"})
+        assert response.status_code == 302, name
 
-    assert statuses == [302, 302, 302]
+    need = _need(project)
+    assert [getattr(need, name) for name, _text in changes] == [text for _name, text in changes]
+    assert need.version == start + len(changes)
+
+
+@pytest.mark.django_db
+def test_three_successive_changes_of_an_item_page_all_apply(editor_client, project):
+    stakeholder = make_stakeholder(project, "Traffic police")
+    url = item_change_url(project, "stakeholders", "stakeholder", stakeholder.pk)
+    changes = [("name", "Regional traffic police"), ("organisation", "Regional police"), ("role", "Enforces the zones")]
+    start = stakeholder.version
+
+    for name, text in changes:
+        response = editor_client.post(url, {**page_values(editor_client.get(url)), name: text})
+        assert response.status_code == 302, name
+
+    stakeholder.refresh_from_db()
+    assert [getattr(stakeholder, name) for name, _text in changes] == [text for _name, text in changes]
+    assert stakeholder.version == start + len(changes)
+
+
+@pytest.mark.django_db
+def test_an_item_changed_twice_then_removed_each_from_a_page_opened_after_the_last_save_all_apply(editor_client, project):
+    stakeholder = make_stakeholder(project, "Traffic police")
+    change = item_change_url(project, "stakeholders", "stakeholder", stakeholder.pk)
+    remove = item_remove_url(project, "stakeholders", "stakeholder", stakeholder.pk)
+    names = ["Regional traffic police", "City traffic wardens"]
+
+    statuses = [editor_client.post(change, {**page_values(editor_client.get(change)), "name": name}).status_code for name in names]
+    statuses.append(editor_client.post(remove, {"base_version": hidden_base_version(editor_client.get(remove))}).status_code)
+
+    assert statuses == [302] * (len(names) + 1)
+    assert not Stakeholder.objects.filter(pk=stakeholder.pk).exists()
+    saved = list(Stakeholder.history.filter(id=stakeholder.pk).order_by("history_date").values_list("history_type", "name"))
+    assert saved[1:] == [("~", name) for name in names] + [("-", names[-1])]
 
 
 # (e) truly simultaneous saves

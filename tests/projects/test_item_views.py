@@ -613,6 +613,17 @@ def test_removing_without_the_version_removes_nothing(owner_client, project):
     assert Stakeholder.objects.filter(pk=stakeholder.pk).exists()
 
 
+@pytest.mark.parametrize("version", ["²", "٣", "-1", "1e3", "9" * 40, " 1"])
+def test_removing_with_a_version_that_is_not_ascii_digits_removes_nothing(owner_client, project, version):
+    stakeholder = make_stakeholder(project)
+
+    response = owner_client.post(item_remove_url(project, "stakeholders", "stakeholder", stakeholder.pk), {"base_version": version})
+
+    assert response.status_code == 409
+    assert hidden_base_version(response) == stakeholder.version
+    assert Stakeholder.objects.filter(pk=stakeholder.pk).exists()
+
+
 def test_removing_an_item_nothing_refers_to_says_so(owner_client, project):
     stakeholder = make_stakeholder(project)
 

@@ -4,7 +4,7 @@ import pytest
 
 from stage1.core.versioning import Conflict
 from stage1.projects.models import Membership, NeedStep, Project, Role, Stakeholder
-from stage1.projects.services import item_remove, item_save, project_create, step_save
+from stage1.projects.services import item_remove, item_save, project_create, step_restore, step_save
 from stage1.projects.steps import STEPS, get_step
 from tests.projects.factories import item_post, step_post
 
@@ -76,14 +76,27 @@ def test_step_save_from_a_stale_version_raises_conflict_and_saves_nothing(projec
     assert Project.objects.get(pk=project.pk).version == version
 
 
-def test_step_save_lets_a_user_replace_their_own_last_save(project, editor):
-    stale = step_post(project, "need", problem="Second thought")
+def test_step_save_from_the_users_own_earlier_version_raises_conflict_like_anyone_elses(project, editor):
+    stale = step_post(project, "need", problem="Second thought, from the first tab")
     step_save(project=project, form=_step_form(project, step_post(project, "need", problem="First thought")), user=editor)
+    saved = NeedStep.objects.get(project=project)
 
-    step_save(project=project, form=_step_form(project, stale), user=editor)
+    with pytest.raises(Conflict) as raised:
+        step_save(project=project, form=_step_form(project, stale), user=editor)
+
+    assert (raised.value.current.problem, raised.value.current.version) == ("First thought", saved.version)
+    need = NeedStep.objects.get(project=project)
+    assert (need.problem, need.version) == ("First thought", saved.version)
+
+
+def test_step_save_from_the_version_just_saved_applies(project, editor):
+    step_save(project=project, form=_step_form(project, step_post(project, "need", problem="First thought")), user=editor)
+    saved = NeedStep.objects.get(project=project).version
+
+    step_save(project=project, form=_step_form(project, step_post(project, "need", problem="Second thought")), user=editor)
 
     need = NeedStep.objects.get(project=project)
-    assert (need.problem, need.version) == ("Second thought", 3)
+    assert (need.problem, need.version) == ("Second thought", saved + 1)
 
 
 def test_item_save_assigns_positions_one_to_n(project, editor):
@@ -97,7 +110,8 @@ def test_item_save_assigns_positions_one_to_n(project, editor):
 def test_item_save_puts_a_new_item_after_the_last_even_after_a_removal(project, editor):
     for n in range(1, 4):
         item_save(project=project, kind=STAKEHOLDER, form=_stakeholder_form(project, item_post(project, "stakeholder", n)), user=editor)
-    item_remove(project=project, item=Stakeholder.objects.get(position=2), user=editor)
+    second = Stakeholder.objects.get(position=2)
+    item_remove(project=project, item=second, base_version=second.version, user=editor)
 
     saved = item_save(project=project, kind=STAKEHOLDER, form=_stakeholder_form(project, item_post(project, "stakeholder", 4)), user=editor)
 
@@ -151,7 +165,50 @@ def test_item_remove_bumps_the_projects_version(project, editor):
     ).obj
     before = Project.objects.get(pk=project.pk).version
 
-    item_remove(project=project, item=added, user=editor)
+    item_remove(project=project, item=added, base_version=added.version, user=editor)
 
     assert not Stakeholder.objects.exists()
     assert Project.objects.get(pk=project.pk).version == before + 1
+
+
+def test_item_remove_from_a_stale_version_raises_conflict_and_removes_nothing(project, editor):
+    added = item_save(
+        project=project, kind=STAKEHOLDER, form=_stakeholder_form(project, item_post(project, "stakeholder")), user=editor
+    ).obj
+    seen = added.version
+    changed = _stakeholder_form(project, {"name": "Renamed in another tab", "kind": "other", "base_version": seen}, instance=added)
+    item_save(project=project, kind=STAKEHOLDER, form=changed, user=editor)
+    before = Project.objects.get(pk=project.pk).version
+
+    with pytest.raises(Conflict) as raised:
+        item_remove(project=project, item=Stakeholder.objects.get(pk=added.pk), base_version=seen, user=editor)
+
+    assert (raised.value.current.name, raised.value.current.version) == ("Renamed in another tab", seen + 1)
+    assert Stakeholder.objects.get(pk=added.pk).version == seen + 1
+    assert Project.objects.get(pk=project.pk).version == before
+
+
+def test_step_restore_puts_back_an_earlier_version_from_the_current_one(project, editor):
+    step_save(project=project, form=_step_form(project, step_post(project, "need", problem="First text")), user=editor)
+    first = NeedStep.history.filter(project_id=project.pk).latest("history_date")
+    step_save(project=project, form=_step_form(project, step_post(project, "need", problem="Second text")), user=editor)
+    current = NeedStep.objects.get(project=project).version
+
+    step_restore(project=project, step=NEED, version=first, base_version=current, user=editor)
+
+    need = NeedStep.objects.get(project=project)
+    assert (need.problem, need.version, need.updated_by) == ("First text", current + 1, editor)
+
+
+def test_step_restore_from_a_stale_version_raises_conflict_and_restores_nothing(project, editor):
+    step_save(project=project, form=_step_form(project, step_post(project, "need", problem="First text")), user=editor)
+    first = NeedStep.history.filter(project_id=project.pk).latest("history_date")
+    seen = NeedStep.objects.get(project=project).version
+    step_save(project=project, form=_step_form(project, step_post(project, "need", problem="Saved in another tab")), user=editor)
+
+    with pytest.raises(Conflict) as raised:
+        step_restore(project=project, step=NEED, version=first, base_version=seen, user=editor)
+
+    assert raised.value.current.problem == "Saved in another tab"
+    need = NeedStep.objects.get(project=project)
+    assert (need.problem, need.version) == ("Saved in another tab", seen + 1)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stage1.core.logging import security_event
+from stage1.core.versioning import Conflict
 from stage1.core.views import kept_post
 from stage1.members.forms import MemberAddForm, RoleForm
 from stage1.members.models import Invitation
@@ -31,6 +32,9 @@ from stage1.projects.models import Membership, Role
 logger = logging.getLogger(__name__)
 
 EMAIL_NOT_SENT = gettext_lazy("The invitation email could not be sent, so nobody was invited. Try again later.")
+MEMBER_CHANGED_SINCE = gettext_lazy(
+    "This person's role was changed after you opened this page, so nothing has been changed. Check the role they have now, then try again."
+)
 
 
 def _display_name(user) -> str:
@@ -97,13 +101,15 @@ def member_role_page(request: HttpRequest, slug: str, member_pk: int) -> HttpRes
     owner = owner_membership_for(request, slug)
     project = owner.project
     member = get_object_or_404(Membership.objects.select_related("user"), pk=member_pk, project=project)
-    form = RoleForm(request.POST or kept_post(request), initial={"role": member.role})
+    form = RoleForm(request.POST or kept_post(request), initial={"role": member.role, "base_role": member.role})
     if request.method == "POST" and form.is_valid():
         role = form.cleaned_data["role"]
         try:
-            membership_change_role(membership=member, role=role)
+            membership_change_role(membership=member, role=role, base_role=form.cleaned_data["base_role"])
         except Refused as refusal:
             form.add_error("role", refusal.message)
+        except Conflict as conflict:
+            return _role_conflict(request, project, form, conflict.current)
         else:
             if role != member.role:
                 security_event(
@@ -121,17 +127,38 @@ def member_role_page(request: HttpRequest, slug: str, member_pk: int) -> HttpRes
     return render(request, "members/member_role.html", {"project": project, "member": member, "form": form})
 
 
+def _role_conflict(request: HttpRequest, project, form: RoleForm, current: Membership) -> HttpResponse:
+    """The role page again (409): the role it showed, the role now, and the owner's choice still selected.
+
+    Its hidden base_role is the role now, so confirming is a deliberate change of what the owner has now seen.
+    """
+    again = RoleForm({"role": form.cleaned_data["role"], "base_role": current.role})
+    again.is_valid()
+    again.add_error(None, MEMBER_CHANGED_SINCE)
+    context = {
+        "project": project,
+        "member": current,
+        "form": again,
+        "shown_role": _role_label(form.cleaned_data["base_role"]),
+        "chosen_role": _role_label(form.cleaned_data["role"]),
+    }
+    return render(request, "members/member_role.html", context, status=409)
+
+
 @login_required
 def member_remove_page(request: HttpRequest, slug: str, member_pk: int) -> HttpResponse:
     owner = owner_membership_for(request, slug)
     project = owner.project
     member = get_object_or_404(Membership.objects.select_related("user"), pk=member_pk, project=project)
-    refusal = None
+    refusal, status, shown_role = None, 200, None
     if request.method == "POST":
         try:
-            membership_remove(membership=member)
+            membership_remove(membership=member, base_role=request.POST.get("base_role", ""))
         except Refused as refused:
             refusal = refused.message
+        except Conflict as conflict:
+            refusal, status = MEMBER_CHANGED_SINCE, 409
+            shown_role, member = request.POST.get("base_role", ""), conflict.current
         else:
             security_event("membership.removed", request=request, project=project.slug, member=member.user.get_username(), role=member.role)
             if member.pk == owner.pk:
@@ -139,8 +166,19 @@ def member_remove_page(request: HttpRequest, slug: str, member_pk: int) -> HttpR
                 return redirect("projects:list")
             messages.success(request, _("%(name)s was removed from the project.") % {"name": _display_name(member.user)})
             return _back_to_members(project)
-    context = {"project": project, "member": member, "is_self": member.pk == owner.pk, "refusal": refusal}
-    return render(request, "members/member_remove.html", context)
+    context = {
+        "project": project,
+        "member": member,
+        "is_self": member.pk == owner.pk,
+        "refusal": refusal,
+        "shown_role": _role_label(shown_role),
+    }
+    return render(request, "members/member_remove.html", context, status=status)
+
+
+def _role_label(value: str | None) -> str | None:
+    """The label of the role a stale page showed, or None when there was no conflict or the value is no role."""
+    return Role(value).label if value in Role.values else None
 
 
 @login_required

@@ -1,6 +1,6 @@
-"""The page shown when someone else saved the same thing first."""
+"""The page shown when the thing a user saves changed after their page was rendered."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from stage1.projects.display import display, field_label
@@ -26,8 +26,11 @@ def render_conflict(request: HttpRequest, *, project, step, form, current, kind=
 
     The re-apply form starts from the user's own values and the current
     version, so submitting it is a deliberate overwrite of what they have
-    now seen. Nothing they typed is lost.
+    now seen. Nothing they typed is lost. The same page, and the same rule,
+    whether another person or the user in another tab saved in between.
     """
+    if current is None:
+        raise Http404("Removed after the page was opened.")
     model = type(current)
     shadow, many = _as_submitted(form, current)
     rows = []
@@ -48,5 +51,6 @@ def render_conflict(request: HttpRequest, *, project, step, form, current, kind=
         "form": reapply,
         "changed_by": current.updated_by,
         "changed_at": current.updated_at,
+        "changed_by_you": current.updated_by_id is not None and current.updated_by_id == request.user.pk,
     }
     return render(request, "projects/conflict.html", context, status=409)

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from stage1.core.numbers import parse_key
+from stage1.core.numbers import parse_int, parse_key
 from stage1.core.versioning import Conflict
 from stage1.core.views import kept_post
 from stage1.projects.access import membership_for
@@ -85,11 +85,15 @@ def item_remove_page(request: HttpRequest, slug: str, step_slug: str, kind_slug:
     item = get_object_or_404(kind.model, pk=pk, project=project)
     changed_since = False
     if request.method == "POST":
-        # Removing something another person changed after this page was
-        # opened needs a second look: show it again as it is now.
-        changed_since = request.POST.get("base_version") != str(item.version)
-        if not changed_since:
-            item_remove(project=project, item=item, user=request.user)
+        try:
+            _remove(project, item, request)
+        except Conflict as conflict:
+            # Removing something changed after this page was opened needs a
+            # second look: show it again as it is now.
+            if conflict.current is None:
+                raise Http404("Removed meanwhile.") from None
+            item, changed_since = conflict.current, True
+        else:
             messages.success(request, _("%(item)s removed.") % {"item": kind.label.capitalize()})
             return redirect(_back_to_step(project, step, kind))
     context = {
@@ -101,3 +105,11 @@ def item_remove_page(request: HttpRequest, slug: str, step_slug: str, kind_slug:
         "changed_since": changed_since,
     }
     return render(request, "projects/item_remove.html", context, status=409 if changed_since else 200)
+
+
+def _remove(project, item, request: HttpRequest) -> None:
+    base_version = parse_int(request.POST.get("base_version"))
+    if base_version is None:
+        # A page without a readable version cannot show what the user confirmed.
+        raise Conflict(item)
+    item_remove(project=project, item=item, base_version=base_version, user=request.user)
