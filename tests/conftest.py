@@ -117,3 +117,23 @@ def editor_client(editor):
 @pytest.fixture
 def viewer_client(viewer):
     return _client_for(viewer)
+
+
+def pytest_collection_modifyitems(config, items):
+    """A transactional test must restore the database it flushes, whatever the order tests run in.
+
+    Flushing after a transaction=True test recreates content types and
+    permissions under new keys; a later serialized_rollback test then fails
+    to restore its snapshot on a duplicate. Browser tests run in a pytest
+    process of their own and are exempt.
+    """
+    careless = [
+        item.nodeid
+        for item in items
+        if (marker := item.get_closest_marker("django_db"))
+        and marker.kwargs.get("transaction")
+        and not marker.kwargs.get("serialized_rollback")
+        and not item.get_closest_marker("browser")
+    ]
+    if careless:
+        raise pytest.UsageError("transaction=True needs serialized_rollback=True: " + ", ".join(careless))

@@ -72,7 +72,7 @@ NEWER_VERSION_PUBLISHED = _(
 class MoveToVersionForm(forms.Form):
     """Confirms the move to the version the user saw compared: another one may have been published since."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = IntegerInput(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, newest, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from stage1.core.versioning import claim
 from stage1.methodology.versions import latest_version
 from stage1.projects.models import Membership, Project, Role
-from stage1.projects.steps import STEPS, ItemKind
+from stage1.projects.steps import ItemKind, ensure_step_records, record_for
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,7 @@ def project_create(*, user, title: str, organisation: str, description: str = ""
         methodology_version=latest_version(),
     )
     Membership.objects.create(project=project, user=user, role=Role.OWNER)
-    for step in STEPS:
-        step.model.objects.create(project=project)
+    ensure_step_records(project)
     return project
 
 
@@ -88,7 +87,7 @@ def step_restore(*, project: Project, step, version, base_version: int, user) ->
     The restore is itself a new version (history keeps both), and it obeys the
     same conflict rule as a save: the user confirmed against base_version.
     """
-    record = step.model.objects.get(project=project)
+    record = record_for(project, step)
     claim(record, base_version=base_version)
     for name in step.fields:
         attname = step.model._meta.get_field(name).attname

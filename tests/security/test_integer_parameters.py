@@ -310,11 +310,6 @@ def test_checklist_answers_with_a_version_not_in_ascii_digits_save_nothing(owner
     assert post(str(ARABIC_THREE)).status_code == 302
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the version page's hidden version is Django's IntegerField, which reads '٣' as 3. stage1/evaluation belongs to the "
-    "conflict-rule work (issue 9 item 3); MoveToVersionForm.version should be stage1.core.numbers.IntegerInput. Then remove this mark.",
-)
 def test_moving_to_a_methodology_version_not_in_ascii_digits_moves_nothing(owner_client, project, methodology):
     stage = Stage.objects.get(number=1)
     Project.objects.filter(pk=project.pk).update(methodology_version=methodology_publish(stage=stage, user=None))
