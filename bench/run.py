@@ -172,7 +172,7 @@ def main():
             while not stop.is_set():
                 # A changed project means a new render, not a cached file.
                 with psycopg.connect(_libpq(url), autocommit=True) as conn:
-                    conn.execute("UPDATE projects_project SET version = version + 1 WHERE slug = %s", (data["large"],))
+                    conn.execute("UPDATE projects_project SET revision = revision + 1 WHERE slug = %s", (data["large"],))
                 started = time.perf_counter()
                 get(port, f"/projects/{data['large']}/charter.pdf", cookie)
                 renders.append(time.perf_counter() - started)

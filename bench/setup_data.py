@@ -32,7 +32,7 @@ from django.urls import reverse  # noqa: E402
 
 from stage1.charter.pdf import html_to_pdf  # noqa: E402
 from stage1.charter.services import charter_html  # noqa: E402
-from stage1.projects import models as m  # noqa: E402
+from stage1.projects import models as project_models  # noqa: E402
 from stage1.projects.models import Membership, Project, Role  # noqa: E402
 from stage1.projects.services import project_create, project_touch  # noqa: E402
 from stage1.projects.steps import STEPS  # noqa: E402
@@ -44,8 +44,8 @@ def fill(project, user, n, *, sizes=None):
     """n items in every list (or the counts in `sizes`), with realistic cross-references."""
     size = (sizes or {}).get
     day = date(2027, 1, 1)
-    stakeholders = m.Stakeholder.objects.bulk_create(
-        m.Stakeholder(
+    stakeholders = project_models.Stakeholder.objects.bulk_create(
+        project_models.Stakeholder(
             project=project,
             position=i,
             name=f"Body {i}",
@@ -60,8 +60,8 @@ def fill(project, user, n, *, sizes=None):
         )
         for i in range(1, size("stakeholder", n) + 1)
     )
-    members = m.TeamMember.objects.bulk_create(
-        m.TeamMember(
+    members = project_models.TeamMember.objects.bulk_create(
+        project_models.TeamMember(
             project=project,
             position=i,
             name=f"Member {i}",
@@ -73,12 +73,12 @@ def fill(project, user, n, *, sizes=None):
         )
         for i in range(1, size("team-member", n) + 1)
     )
-    decisions = m.KeyDecision.objects.bulk_create(
-        m.KeyDecision(project=project, position=i, decision=f"Decision {i}", due_date=day, updated_by=user)
+    decisions = project_models.KeyDecision.objects.bulk_create(
+        project_models.KeyDecision(project=project, position=i, title=f"Decision {i}", due_date=day, updated_by=user)
         for i in range(1, size("decision", n) + 1)
     )
-    m.RaciAssignment.objects.bulk_create(
-        m.RaciAssignment(
+    project_models.RaciAssignment.objects.bulk_create(
+        project_models.RaciAssignment(
             project=project,
             position=i,
             decision=decisions[i % len(decisions)],
@@ -88,8 +88,8 @@ def fill(project, user, n, *, sizes=None):
         )
         for i in range(1, min(size("raci", n), len(stakeholders)) + 1)
     )
-    milestones = m.Milestone.objects.bulk_create(
-        m.Milestone(
+    milestones = project_models.Milestone.objects.bulk_create(
+        project_models.Milestone(
             project=project,
             position=i,
             name=f"Milestone {i}",
@@ -102,16 +102,16 @@ def fill(project, user, n, *, sizes=None):
         )
         for i in range(1, size("milestone", n) + 1)
     )
-    through = m.Milestone.depends_on.through
+    through = project_models.Milestone.depends_on.through
     through.objects.bulk_create(through(from_milestone=b, to_milestone=a) for a, b in zip(milestones, milestones[1:], strict=False))
-    m.SuccessIndicator.objects.bulk_create(
-        m.SuccessIndicator(
+    project_models.SuccessIndicator.objects.bulk_create(
+        project_models.SuccessIndicator(
             project=project, position=i, indicator=f"Indicator {i}", baseline="10 %", target="80 %", target_date=day, updated_by=user
         )
         for i in range(1, size("indicator", n) + 1)
     )
-    m.InteropPoint.objects.bulk_create(
-        m.InteropPoint(
+    project_models.InteropPoint.objects.bulk_create(
+        project_models.InteropPoint(
             project=project,
             position=i,
             partner=stakeholders[i % len(stakeholders)],
@@ -128,22 +128,22 @@ def fill(project, user, n, *, sizes=None):
         )
         for i in range(1, size("interop-point", n) + 1)
     )
-    groups = m.UserGroup.objects.bulk_create(
-        m.UserGroup(project=project, position=i, name=f"Group {i}", needs="As a resident I need a permit.", updated_by=user)
+    groups = project_models.UserGroup.objects.bulk_create(
+        project_models.UserGroup(project=project, position=i, name=f"Group {i}", needs="As a resident I need a permit.", updated_by=user)
         for i in range(1, size("user-group", n) + 1)
     )
-    m.ResearchActivity.objects.bulk_create(
-        m.ResearchActivity(
+    project_models.ResearchActivity.objects.bulk_create(
+        project_models.ResearchActivity(
             project=project, position=i, method="Interviews", held_on=day, participants=8, findings="People queue.", updated_by=user
         )
         for i in range(1, size("research", n) + 1)
     )
-    paths = m.UserPath.objects.bulk_create(
-        m.UserPath(project=project, position=i, user_group=groups[i % len(groups)], name=f"Journey {i}", updated_by=user)
+    paths = project_models.UserPath.objects.bulk_create(
+        project_models.UserPath(project=project, position=i, user_group=groups[i % len(groups)], name=f"Journey {i}", updated_by=user)
         for i in range(1, size("user-path", n) + 1)
     )
-    m.JourneyStep.objects.bulk_create(
-        m.JourneyStep(
+    project_models.JourneyStep.objects.bulk_create(
+        project_models.JourneyStep(
             project=project,
             position=i,
             path=paths[i % len(paths)],

@@ -1,7 +1,7 @@
-"""Rendered PDFs kept per project version, so an unchanged charter is never rendered twice.
+"""Rendered PDFs kept per project revision, so an unchanged charter is never rendered twice.
 
 Stored in the database so every worker process shares them and they survive
-restarts; a new project version simply makes the old row stale.
+restarts; a new project revision simply makes the old row stale.
 """
 
 from django.db import models
@@ -12,7 +12,7 @@ from stage1.projects.models import Project
 
 class RenderedCharter(models.Model):
     project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="rendered_charter")
-    version = models.PositiveIntegerField()
+    revision = models.PositiveIntegerField()
     etag = models.CharField(max_length=80)
     pdf = models.BinaryField()
     rendered_at = models.DateTimeField(auto_now=True)
@@ -23,4 +23,4 @@ class RenderedCharter(models.Model):
         verbose_name_plural = _("rendered charters")
 
     def __str__(self) -> str:
-        return f"{self.project} v{self.version}"
+        return f"{self.project} v{self.revision}"

@@ -44,7 +44,7 @@ def charter_fingerprint() -> str:
 
 
 def charter_etag(project) -> str:
-    key = f"{project.pk}:{project.version}:{charter_fingerprint()}:{get_language()}"
+    key = f"{project.pk}:{project.revision}:{charter_fingerprint()}:{get_language()}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
@@ -79,7 +79,7 @@ def charter_render(*, project) -> CharterPdf:
         close_old_connections()
     with transaction.atomic():
         RenderedCharter.objects.update_or_create(
-            project=project, defaults={"version": project.version, "etag": etag, "pdf": pdf, "render_seconds": elapsed}
+            project=project, defaults={"revision": project.revision, "etag": etag, "pdf": pdf, "render_seconds": elapsed}
         )
     return CharterPdf(pdf, etag, cached=False)
 

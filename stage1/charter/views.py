@@ -47,7 +47,7 @@ def charter_pdf(request: HttpRequest, slug: str) -> HttpResponse:
         patch_cache_control(response, private=True, no_cache=True)
         return response
     rendered = charter_render(project=project)
-    response = _pdf_response(rendered.pdf, safe_filename(project.title, f"charter-v{project.version}"))
+    response = _pdf_response(rendered.pdf, safe_filename(project.title, f"charter-v{project.revision}"))
     response["ETag"] = f'"{rendered.etag}"'
     return response
 

@@ -28,6 +28,7 @@ from stage1.projects.models import (
     UserPath,
 )
 from stage1.projects.services import project_create, project_touch
+from stage1.projects.steps import STEPS, record_for
 
 TITLE = "Apply for a residents' parking permit"
 SLUG = slugify(TITLE)
@@ -37,7 +38,7 @@ DESCRIPTION = (
     "national registers, while keeping an assisted route by phone and at the Mobility Desk."
 )
 
-# The step's own answers, by the project's accessor for the step record. The team lead is set from TEAM below.
+# The step's own answers, by step slug. The team lead is set from TEAM below.
 ANSWERS = {
     "need": {
         "problem": "Residents apply for a permit on a four-page paper form, at the Mobility Desk or by post, and must attach proof of "
@@ -88,23 +89,23 @@ ANSWERS = {
         "funding_source": "Municipal budget 2027, line 4.2.1 'Digital services' (EUR 420,000); Digital Municipalities Fund grant "
         "DMF-2027-044 (EUR 150,000).",
     },
-    "stakeholder_step": {
+    "stakeholders": {
         "engagement_approach": "A monthly steering board takes the decisions in the RACI. Sprint reviews every two weeks are open to "
         "all stakeholders. The Residents' Federation hosts a user panel every six weeks; the register authorities meet us "
         "quarterly. Each stakeholder has one named contact point.",
     },
-    "team_step": {
+    "team": {
         "governance": "The service owner is accountable and decides scope and budget within the approved plan; the product owner "
         "decides backlog priorities. Spending over EUR 25,000, changes to the legal basis or to go-live dates go to the steering "
         "board, which escalates to the Deputy Mayor.",
         "meeting_rhythm": "Daily stand-up; sprint review every two weeks; monthly steering board",
     },
-    "interop_step": {
+    "interoperability": {
         "approach": "Once only: the service reads address and vehicle data from the base registers instead of asking residents for "
         "documents. Queries happen only at application and renewal, are logged, and return only the fields listed in the DPIA. "
         "We reuse the city's integration and payment platforms and publish the permit data model as open data.",
     },
-    "user_path_step": {
+    "user-paths": {
         "involvement": "A standing panel of 25 residents recruited with the Residents' Federation; one research round per sprint in "
         "alpha and beta; testing with screen reader and magnifier users before each review gate; desk staff test the back "
         "office every sprint.",
@@ -317,19 +318,19 @@ def _fill(project, *, owner, editor):
     interop_rows = [(stakeholders[partner], *rest, team[member]) for partner, *rest, member in INTEROP]
     _create(InteropPoint, project, editor, _rows(INTEROP_FIELDS, interop_rows))
     _fill_users(project, editor)
-    answers = {**ANSWERS, "team_step": {**ANSWERS["team_step"], "lead": team["ana"]}}
-    for accessor, values in answers.items():
-        record = getattr(project, accessor)
+    answers = {**ANSWERS, "team": {**ANSWERS["team"], "lead": team["ana"]}}
+    for step_slug, values in answers.items():
+        record = record_for(project, STEPS.get(step_slug))
         for name, value in values.items():
             setattr(record, name, value)
         # Version 2: saved once after creation, so the step counts as started.
         record.version = 2
-        record.updated_by = editor if accessor in ("interop_step", "user_path_step") else owner
+        record.updated_by = editor if step_slug in ("interoperability", "user-paths") else owner
         record.save()
 
 
 def _fill_decisions(project, user, stakeholders):
-    decisions = _keyed(KeyDecision, project, user, ("decision", "due_date"), [row[:3] for row in DECISIONS])
+    decisions = _keyed(KeyDecision, project, user, ("title", "due_date"), [row[:3] for row in DECISIONS])
     raci = [
         {"decision": decisions[key], "stakeholder": stakeholders[who], "responsibility": letter}
         for key, *_rest, letters in DECISIONS

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from stage1.projects.models.items import AgreementStatus, Raci, StakeholderType, TeamRole
-from stage1.projects.models.steps import Decision
+from stage1.projects.models.steps import GoDecision
 from stage1.projects.snapshot import Snapshot
 from stage1.projects.steps import (
     DECISION,
@@ -102,7 +102,7 @@ def indicators_without_baseline_or_date(snap):
 
 @check(OBJECTIVE)
 def no_go_decision(snap):
-    if snap.record(OBJECTIVE).decision == Decision.PENDING:
+    if snap.record(OBJECTIVE).decision == GoDecision.PENDING:
         yield _("The go / no-go decision has not been recorded."), _step_url(snap, OBJECTIVE, "id_decision")
 
 
@@ -153,7 +153,7 @@ def decisions_without_one_accountable(snap):
     for decision in snap.items_of(DECISION):
         if accountable[decision.pk] != 1:
             yield (
-                _("The decision “%(name)s” does not have exactly one accountable stakeholder.") % {"name": decision.decision},
+                _("The decision “%(name)s” does not have exactly one accountable stakeholder.") % {"name": decision.title},
                 _list_url(snap, RACI),
             )
 

@@ -16,7 +16,7 @@ NOT_A_CHARACTER = _(
     "Correct the text or export the project again."
 )
 NOT_AN_EXPORT = _("The file is not a Stage 1 project export: it should say “format”: “stage1.project”.")
-WRONG_VERSION = _("The file is in version %(version)s of the export format; this service reads version %(expected)s.")
+WRONG_VERSION = _("The file is in version %(version)s of the export format; this service reads versions 1 to %(expected)s.")
 SCHEMA_PROBLEM = _("%(where)s: %(problem)s")
 DUPLICATE_ID = _("%(where)s: the id “%(id)s” is used more than once in this list.")
 DANGLING = _("%(where)s, %(field)s: refers to “%(ref)s”, which is not in the file.")

@@ -1,4 +1,4 @@
-"""A project as one JSON document (format stage1.project, version 1; see docs/export-format.md).
+"""A project as one JSON document (format stage1.project, version 2; see docs/export-format.md).
 
 The document depends only on what the team entered, never on database ids or
 timestamps (apart from exported_at), and lists come in the wizard's order, so

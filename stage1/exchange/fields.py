@@ -16,7 +16,7 @@ from django.db import models
 from stage1.projects.steps import STEPS, ItemKind, Step, user_fields
 
 FORMAT = "stage1.project"
-VERSION = 1
+VERSION = 2
 
 
 @dataclass(frozen=True)

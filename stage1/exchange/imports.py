@@ -50,8 +50,31 @@ def parse_document(content: bytes) -> dict:
     halves = list(_half_characters(document))
     if halves:
         raise ImportFailed(halves)
+    if document.get("version") == 1:
+        document = upgrade_from_version_1(document)
     if document.get("version") != VERSION:
         raise ImportFailed([errors.WRONG_VERSION % {"version": str(document.get("version"))[:20], "expected": VERSION}])
+    return document
+
+
+def upgrade_from_version_1(document: dict) -> dict:
+    """A version 1 export in version 2's words: the plan step's slug and a key decision's title were renamed.
+
+    Version 1 called golden rule 3 and its step "steps" and a key decision's
+    text "decision". Anything malformed is left as it is for the schema to report.
+    """
+    steps = document.get("steps")
+    if isinstance(steps, dict) and "steps" in steps and "plan" not in steps:
+        steps["plan"] = steps.pop("steps")
+    decisions = document.get("items", {}).get("decision") if isinstance(document.get("items"), dict) else None
+    for decision in decisions if isinstance(decisions, list) else []:
+        if isinstance(decision, dict) and "decision" in decision and "title" not in decision:
+            decision["title"] = decision.pop("decision")
+    answers = document.get("answers")
+    for answer in answers if isinstance(answers, list) else []:
+        if isinstance(answer, dict) and answer.get("rule") == "steps":
+            answer["rule"] = "plan"
+    document["version"] = 2
     return document
 
 

@@ -1,8 +1,8 @@
 """The JSON Schema (draft 2020-12) of the export format, built from the same registry as the export.
 
-docs/schema/project-export-v1.schema.json is this schema as published; a test
+docs/schema/project-export-v2.schema.json is this schema as published; a test
 keeps the file and the code equal. Regenerate it with
-`manage.py export_schema > docs/schema/project-export-v1.schema.json`.
+`manage.py export_schema > docs/schema/project-export-v2.schema.json`.
 """
 
 import json
@@ -19,7 +19,7 @@ from stage1.methodology.models import EvaluationQuestion, Rule
 from stage1.projects.forms import ITEM_LIMIT, ProjectForm
 from stage1.projects.steps import STEPS
 
-SCHEMA_ID = "urn:stage1:schema:project-export:v1"
+SCHEMA_ID = "urn:stage1:schema:project-export:v2"
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 

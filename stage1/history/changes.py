@@ -134,6 +134,6 @@ def project_history(project, *, limit: int = 50, offset: int = 0) -> tuple[list[
     return ordered[offset : offset + limit], len(ordered) > offset + limit
 
 
-def step_version(project, step: Step, history_id: int):
-    """One saved version of a step's answers, or None."""
+def saved_answers(project, step: Step, history_id: int):
+    """A step's answers as one earlier save left them (a history row), or None."""
     return step.model.history.filter(project_id=project.pk, history_id=history_id).select_related("history_user").first()

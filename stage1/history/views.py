@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from stage1.core.numbers import parse_int
 from stage1.core.versioning import Conflict
-from stage1.history.changes import project_history, step_version
+from stage1.history.changes import project_history, saved_answers
 from stage1.projects.access import membership_for, read_only_page
 from stage1.projects.display import answer_rows
 from stage1.projects.services import step_restore
@@ -38,9 +38,9 @@ def project_history_page(request: HttpRequest, slug: str) -> HttpResponse:
 def restore_step(request: HttpRequest, slug: str, step_slug: str, history_id: int) -> HttpResponse:
     membership = membership_for(request, slug, write=True)
     project, step = membership.project, step_or_404(step_slug)
-    version = step_version(project, step, history_id)
-    if version is None:
-        raise Http404("No such version.")
+    saved = saved_answers(project, step, history_id)
+    if saved is None:
+        raise Http404("No such saved state of the step.")
     current = record_for(project, step)
     status = 200
     if request.method == "POST":
@@ -49,18 +49,18 @@ def restore_step(request: HttpRequest, slug: str, step_slug: str, history_id: in
             if base_version is None:
                 # A page without a readable version cannot show what the user compared.
                 raise Conflict(current)
-            step_restore(project=project, step=step, version=version, base_version=base_version, user=request.user)
+            step_restore(project=project, step=step, saved=saved, base_version=base_version, user=request.user)
         except Conflict as conflict:
             current, status = conflict.current, 409
             messages.error(request, CHANGED_SINCE_OPENED)
         else:
-            when = date_format(timezone.localtime(version.history_date), "j F Y, H:i")
+            when = date_format(timezone.localtime(saved.history_date), "j F Y, H:i")
             messages.success(request, _("The step was restored to the version of %(when)s.") % {"when": when})
             return redirect("projects:step", slug=project.slug, step_slug=step.slug)
     names = step.fields
     rows = [
         {"label": label, "then": then, "now": now, "changed": then != now}
-        for (_name, label, then), (_n, _l, now) in zip(answer_rows(version, names), answer_rows(current, names), strict=True)
+        for (_name, label, then), (_n, _l, now) in zip(answer_rows(saved, names), answer_rows(current, names), strict=True)
     ]
-    context = {"project": project, "step": step, "version": version, "current": current, "rows": rows}
+    context = {"project": project, "step": step, "saved": saved, "current": current, "rows": rows}
     return render(request, "history/restore_step.html", context, status=status)

@@ -147,7 +147,7 @@ class StakeholderForm(ItemForm):
 
 
 class KeyDecisionForm(ItemForm):
-    Meta = _item_meta(KeyDecision, ["decision", "due_date"])
+    Meta = _item_meta(KeyDecision, ["title", "due_date"])
 
 
 class RaciAssignmentForm(ItemForm):

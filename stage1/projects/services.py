@@ -37,7 +37,7 @@ def project_create(*, user, title: str, organisation: str, description: str = ""
 
 
 def project_touch(project: Project) -> None:
-    Project.objects.filter(pk=project.pk).update(version=F("version") + 1, updated_at=timezone.now())
+    Project.objects.filter(pk=project.pk).update(revision=F("revision") + 1, updated_at=timezone.now())
 
 
 @transaction.atomic
@@ -81,17 +81,17 @@ def item_remove(*, project: Project, item, base_version: int, user) -> None:
 
 
 @transaction.atomic
-def step_restore(*, project: Project, step, version, base_version: int, user) -> Saved:
-    """Put a step's answers back as they were in an earlier saved version.
+def step_restore(*, project: Project, step, saved, base_version: int, user) -> Saved:
+    """Put a step's answers back as an earlier save left them (`saved`, a history row).
 
-    The restore is itself a new version (history keeps both), and it obeys the
+    The restore is itself a save (history keeps both), and it obeys the
     same conflict rule as a save: the user confirmed against base_version.
     """
     record = record_for(project, step)
     claim(record, base_version=base_version)
     for name in step.fields:
         attname = step.model._meta.get_field(name).attname
-        setattr(record, attname, getattr(version, attname))
+        setattr(record, attname, getattr(saved, attname))
     record.updated_by = user
     record.save()
     project_touch(project)

@@ -53,9 +53,7 @@ STAKEHOLDER = ItemKind(
     csv_import=True,
     counted=ngettext_lazy("%(count)s stakeholder", "%(count)s stakeholders", "count"),
 )
-DECISION = ItemKind(
-    "decision", project_models.KeyDecision, forms.KeyDecisionForm, ("decision", "due_date"), add_label=_("Add a key decision")
-)
+DECISION = ItemKind("decision", project_models.KeyDecision, forms.KeyDecisionForm, ("title", "due_date"), add_label=_("Add a key decision"))
 RACI = ItemKind(
     "raci",
     project_models.RaciAssignment,
@@ -166,20 +164,20 @@ OBJECTIVE = Step(
     ),
 )
 PLAN = Step(
-    "steps",
+    "plan",
     _("The steps"),
     project_models.PlanStep,
     forms.step_form_for(project_models.PlanStep),
     items=(MILESTONE,),
     required_fields=("phases", "funding_source"),
     required_items={"milestone": 1},
-    charter=(CharterSection("steps", _("Steps and milestones"), ("phases", "building_blocks", "funding_source"), ("milestone",)),),
+    charter=(CharterSection("plan", _("Steps and milestones"), ("phases", "building_blocks", "funding_source"), ("milestone",)),),
 )
 STAKEHOLDERS = Step(
     "stakeholders",
     _("The stakeholders"),
-    project_models.StakeholderStep,
-    forms.step_form_for(project_models.StakeholderStep),
+    project_models.StakeholdersStep,
+    forms.step_form_for(project_models.StakeholdersStep),
     items=(STAKEHOLDER, DECISION, RACI),
     required_fields=("engagement_approach",),
     required_items={"stakeholder": 1, "decision": 1, "raci": 1},
@@ -198,8 +196,8 @@ TEAM = Step(
 INTEROPERABILITY = Step(
     "interoperability",
     _("Interoperability points"),
-    project_models.InteropStep,
-    forms.step_form_for(project_models.InteropStep),
+    project_models.InteroperabilityStep,
+    forms.step_form_for(project_models.InteroperabilityStep),
     items=(INTEROP_POINT,),
     required_fields=("approach",),
     required_items={"interop-point": 1},
@@ -207,8 +205,8 @@ INTEROPERABILITY = Step(
 USER_PATHS = Step(
     "user-paths",
     _("Users and user paths"),
-    project_models.UserPathStep,
-    forms.step_form_for(project_models.UserPathStep),
+    project_models.UserPathsStep,
+    forms.step_form_for(project_models.UserPathsStep),
     items=(USER_GROUP, RESEARCH, USER_PATH, JOURNEY_STEP),
     required_fields=("involvement",),
     required_items={"user-group": 1, "research": 1, "user-path": 1, "journey-step": 1},

@@ -78,7 +78,7 @@ def test_a_step_with_items_works_without_javascript(browser, live_server, method
     expect(page.get_by_role("table")).to_contain_text("Share of permits applied for online")
     expect(page.get_by_label("Vision in one line")).to_have_value("Residents get a permit in minutes, not weeks.")
     page.get_by_role("button", name="Save and continue").click()
-    expect(page).to_have_url(re.compile(r"/steps/steps/(#.*)?$"))
+    expect(page).to_have_url(re.compile(r"/steps/plan/(#.*)?$"))
     assert SuccessIndicator.objects.get(project=project).target == "80 %"
     context.close()
 

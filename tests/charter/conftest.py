@@ -52,7 +52,7 @@ def renders(monkeypatch):
 @dataclass(frozen=True)
 class RenderedDemo:
     title: str
-    version: int
+    revision: int
     pdf: bytes
     text: str
     values: list[tuple[str, str]]
@@ -96,14 +96,14 @@ def rendered_demo(django_db_setup, django_db_blocker) -> RenderedDemo:
         }
         try:
             project = ensure_demo_project(**people)
-            draft, draft_version = charter_render(project=project), project.version
+            draft, draft_revision = charter_render(project=project), project.revision
             values = entered_values(project)
             findings = [f.message for group in findings_for(load_snapshot(project)).values() for f in group]
             answer_all(project, people["owner"])
             project.refresh_from_db()
             final = charter_render(project=project)
             return RenderedDemo(
-                project.title, draft_version, draft.pdf, pdf_text(draft.pdf), values, findings, final.pdf, pdf_text(final.pdf)
+                project.title, draft_revision, draft.pdf, pdf_text(draft.pdf), values, findings, final.pdf, pdf_text(final.pdf)
             )
         finally:
             Project.objects.filter(memberships__user__in=people.values()).delete()

@@ -149,7 +149,7 @@ def test_the_gaps_found_in_the_data_are_listed_in_the_charter(rendered_demo):
 
 
 def test_the_document_control_table_names_the_owner_version_and_status(rendered_demo):
-    assert f"Revision {rendered_demo.version}" in rendered_demo.text
+    assert f"Revision {rendered_demo.revision}" in rendered_demo.text
     assert "Owner Owner Demo" in rendered_demo.text
     assert "Status Draft" in rendered_demo.text
 

@@ -68,7 +68,7 @@ def make_hostile(project, user) -> int:
     project.description = hostile_text(2, 2000)
     project.save()
     stakeholder = Stakeholder.objects.create(project=project, position=1, name="s", kind="user_rep")
-    decision = KeyDecision.objects.create(project=project, position=1, decision="d")
+    decision = KeyDecision.objects.create(project=project, position=1, title="d")
     member = TeamMember.objects.create(project=project, position=1, name="m", role="designer", organisation=stakeholder, allocation=50)
     group = UserGroup.objects.create(project=project, position=1, name="g")
     path = UserPath.objects.create(project=project, position=1, name="p", user_group=group)

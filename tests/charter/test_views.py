@@ -60,7 +60,7 @@ def test_members_can_download_the_charter(request, project, renders, persona):
     assert response["Content-Type"] == "application/pdf"
     assert response.content == PDF_STUB
     assert SAFE_FILENAME.match(response["Content-Disposition"])
-    assert response["Content-Disposition"] == f'attachment; filename="apply-for-a-parking-permit-charter-v{project.version}.pdf"'
+    assert response["Content-Disposition"] == f'attachment; filename="apply-for-a-parking-permit-charter-v{project.revision}.pdf"'
     assert "private" in _cache_control(response)
     assert "public" not in _cache_control(response)
     assert response["ETag"] == f'"{charter_etag(project)}"'
@@ -158,7 +158,7 @@ def test_a_second_download_of_an_unchanged_charter_is_not_rendered_again(project
     assert second.content == first.content
     assert second["ETag"] == first["ETag"]
     cached = RenderedCharter.objects.get(project=project)
-    assert cached.version == _fresh(project).version
+    assert cached.revision == _fresh(project).revision
     assert bytes(cached.pdf) == PDF_STUB
 
 

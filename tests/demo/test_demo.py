@@ -22,12 +22,12 @@ def _item_counts():
 
 def test_calling_it_twice_returns_the_same_project_and_creates_nothing_more(demo, owner, editor, viewer):
     before = _item_counts()
-    version = demo.version
+    revision = demo.revision
 
     again = ensure_demo_project(owner=owner, editor=editor, viewer=viewer)
 
     assert again.pk == demo.pk
-    assert again.version == version
+    assert again.revision == revision
     assert _item_counts() == before
     assert Membership.objects.filter(project=demo).count() == 3
 
@@ -60,7 +60,7 @@ def test_items_are_numbered_from_one_in_each_list(demo):
         positions = list(kind.model.objects.filter(project=demo).order_by("position").values_list("position", flat=True))
         assert positions == list(range(1, len(positions) + 1)), kind.slug
     for path in UserPath.objects.filter(project=demo):
-        positions = list(path.steps.order_by("position").values_list("position", flat=True))
+        positions = list(path.journey_steps.order_by("position").values_list("position", flat=True))
         assert positions == list(range(1, len(positions) + 1)), path.name
 
 

@@ -49,7 +49,7 @@ def sound_project(project) -> dict:
         project=project, position=1, name="Residents' Federation", kind="user_rep", contact_point="federation@example.org"
     )
     dpo = Stakeholder.objects.create(project=project, position=2, name="City DPO", kind="dpo", contact_point="dpo@example.org")
-    decision = KeyDecision.objects.create(project=project, position=1, decision="Approve the public beta")
+    decision = KeyDecision.objects.create(project=project, position=1, title="Approve the public beta")
     raci = RaciAssignment.objects.create(project=project, position=1, decision=decision, stakeholder=dpo, responsibility="A")
     member = TeamMember.objects.create(project=project, position=1, name="Jonas Weber", role="user_researcher", allocation=60)
     set_answers(project, "team", lead=member, governance="The service owner decides")

@@ -145,7 +145,7 @@ def test_item_findings_name_the_item_and_link_to_its_page(sound, project):
     [(message, url)] = _run("milestones_without_owner_or_date", project)
 
     assert "Discovery complete" in str(message)
-    assert url == f"/projects/{project.slug}/steps/steps/milestone/{sound['milestone'].pk}/"
+    assert url == f"/projects/{project.slug}/steps/plan/milestone/{sound['milestone'].pk}/"
 
 
 def test_findings_are_grouped_by_the_rule_of_their_check(sound, project):

@@ -37,7 +37,7 @@ def test_an_answer_saved_from_the_users_own_earlier_version_conflicts_and_nothin
     _save(project, answers_post(project, q0=("partly", "Draft")), editor)
     stale = answers_post(project, q0=("no", "From the first tab"), q1=("yes", "Untouched elsewhere"))
     _save(project, answers_post(project, q0=("yes", "From the second tab")), editor)
-    version_before = Project.objects.get(pk=project.pk).version
+    version_before = Project.objects.get(pk=project.pk).revision
 
     with pytest.raises(AnswersConflict) as raised:
         _save(project, stale, editor)
@@ -45,7 +45,7 @@ def test_an_answer_saved_from_the_users_own_earlier_version_conflicts_and_nothin
     [(question, choice, evidence, current)] = raised.value.conflicts
     assert (question, choice, evidence, current.evidence) == (first, "no", "From the first tab", "From the second tab")
     assert not Answer.objects.filter(project=project, question=second).exists()
-    assert Project.objects.get(pk=project.pk).version == version_before
+    assert Project.objects.get(pk=project.pk).revision == version_before
 
 
 def test_an_answer_the_page_showed_as_not_given_conflicts_when_someone_gave_it_meanwhile(project, editor, owner):

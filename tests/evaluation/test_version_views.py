@@ -152,7 +152,7 @@ def test_the_version_page_shows_new_and_reworded_questions(project, v1, v2, team
 
 
 def test_an_editor_moves_the_project_and_keeps_every_answer(project, v1, v2, answered, editor_client):
-    version_before = _reload(project).version
+    version_before = _reload(project).revision
 
     response = editor_client.post(version_url(project), {"version": "2"})
 
@@ -160,7 +160,7 @@ def test_an_editor_moves_the_project_and_keeps_every_answer(project, v1, v2, ans
     assert response.url == checklist_url(project)
     moved = _reload(project)
     assert (moved.methodology_version, moved.methodology_moved_from) == (v2, v1)
-    assert moved.version == version_before + 1
+    assert moved.revision == version_before + 1
     assert {a.pk: (a.question_id, a.choice, a.evidence, a.version) for a in Answer.objects.filter(project=project)} == answered
 
 
@@ -220,12 +220,12 @@ def test_moving_is_refused_when_a_newer_version_was_published_meanwhile(project,
 
 
 def test_moving_a_project_already_on_the_newest_version_changes_nothing(project, v1, editor_client):
-    version_before = _reload(project).version
+    version_before = _reload(project).revision
 
     response = editor_client.post(version_url(project), {"version": "1"}, follow=True)
 
     assert "This project already follows the newest version of the method." in response.text
-    assert _reload(project).version == version_before
+    assert _reload(project).revision == version_before
 
 
 def test_a_project_created_before_any_version_can_move_to_the_first(project, editor_client):

@@ -106,12 +106,12 @@ def test_an_editor_saves_answers_and_returns_to_the_checklist(project, editor, e
 
 
 def test_saving_answers_makes_a_new_project_version(project, editor_client):
-    before = project.version
+    before = project.revision
 
     editor_client.post(rule_url(project), answers_post(project, q0=("yes", "")))
 
     project.refresh_from_db()
-    assert project.version > before
+    assert project.revision > before
 
 
 def test_the_scores_of_saved_answers_show_on_the_checklist(project, editor_client):

@@ -4,6 +4,7 @@ import json
 
 from stage1.evaluation.models import Answer
 from stage1.exchange.export import export_json, project_export
+from stage1.exchange.fields import VERSION
 from stage1.projects.models import KeyDecision, Milestone
 from stage1.projects.steps import STEPS
 from tests.exchange.conftest import without_timestamp
@@ -12,7 +13,7 @@ from tests.exchange.conftest import without_timestamp
 def test_the_export_names_its_format_and_version(demo):
     document = project_export(demo)
     assert document["format"] == "stage1.project"
-    assert document["version"] == 1
+    assert document["version"] == VERSION
     assert document["project"]["title"] == demo.title
 
 
@@ -45,7 +46,7 @@ def test_cross_references_point_at_local_ids(demo):
     lead = document["steps"]["team"]["lead"]
     assert ids[lead]["name"] == demo.team_step.lead.name
     for raci in document["items"]["raci"]:
-        assert ids[raci["decision"]]["decision"] in set(KeyDecision.objects.filter(project=demo).values_list("decision", flat=True))
+        assert ids[raci["decision"]]["title"] in set(KeyDecision.objects.filter(project=demo).values_list("title", flat=True))
         assert raci["stakeholder"].startswith("stakeholder-")
 
 

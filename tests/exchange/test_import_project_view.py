@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from stage1.exchange import errors
 from stage1.exchange.export import project_export
+from stage1.exchange.fields import VERSION
 from stage1.exchange.forms import MAX_UPLOAD_BYTES
 from stage1.projects.models import Membership, Project, Role
 from tests.exchange.conftest import as_bytes, row_counts
@@ -57,7 +58,7 @@ def test_warnings_are_shown_after_the_import(demo, outsider_client):
     ("content", "expected"),
     [
         (b"not json at all", errors.NOT_JSON),
-        (json.dumps({"format": "stage1.project", "version": 7}).encode(), errors.WRONG_VERSION % {"version": 7, "expected": 1}),
+        (json.dumps({"format": "stage1.project", "version": 7}).encode(), errors.WRONG_VERSION % {"version": 7, "expected": VERSION}),
     ],
     ids=["not JSON", "wrong version"],
 )

@@ -10,7 +10,7 @@ from stage1.evaluation.models import Answer, Choice
 from stage1.exchange import errors
 from stage1.exchange.errors import ImportFailed
 from stage1.exchange.export import project_export
-from stage1.exchange.fields import item_fields, kind_for, step_fields
+from stage1.exchange.fields import VERSION, item_fields, kind_for, step_fields
 from stage1.exchange.imports import project_import
 from stage1.methodology.models import EvaluationQuestion
 from stage1.projects.models import JourneyStep, Membership, Milestone, Project, RaciAssignment, Role, Stakeholder
@@ -25,6 +25,27 @@ def exported(demo):
 
 def test_export_import_export_gives_the_same_document(exported, outsider):
     copy_ = project_import(user=outsider, content=as_bytes(exported)).project
+    assert without_timestamp(project_export(copy_)) == without_timestamp(exported)
+
+
+def _as_version_1(document: dict) -> dict:
+    """The same export as a version 1 file wrote it: rule 3 was "steps", a key decision's text "decision"."""
+    old = copy.deepcopy(document)
+    old["version"] = 1
+    old["steps"] = {("steps" if slug == "plan" else slug): values for slug, values in old["steps"].items()}
+    for decision in old["items"]["decision"]:
+        decision["decision"] = decision.pop("title")
+    for answer in old["answers"]:
+        answer["rule"] = "steps" if answer["rule"] == "plan" else answer["rule"]
+    return old
+
+
+def test_a_version_1_file_imports_as_the_same_project(exported, outsider):
+    old = _as_version_1(exported)
+    assert "plan" not in old["steps"] and any(answer["rule"] == "steps" for answer in old["answers"])
+
+    copy_ = project_import(user=outsider, content=as_bytes(old)).project
+
     assert without_timestamp(project_export(copy_)) == without_timestamp(exported)
 
 
@@ -50,7 +71,7 @@ def _dependencies(project):
 
 def _raci(project):
     rows = RaciAssignment.objects.filter(project=project).select_related("decision", "stakeholder")
-    return sorted((row.decision.decision, row.stakeholder.name, row.responsibility) for row in rows)
+    return sorted((row.decision.title, row.stakeholder.name, row.responsibility) for row in rows)
 
 
 def _journeys(project):
@@ -75,8 +96,8 @@ def test_the_copy_keeps_every_cross_reference(demo, exported, outsider):
 
 def test_steps_with_answers_count_as_started(demo, exported, outsider):
     copy_ = project_import(user=outsider, content=as_bytes(exported)).project
-    assert copy_.need.version > 1
-    assert copy_.need.updated_by == outsider
+    assert copy_.need_step.version > 1
+    assert copy_.need_step.updated_by == outsider
 
 
 def test_answers_are_matched_by_rule_and_wording(demo, exported, outsider):
@@ -107,7 +128,7 @@ def test_a_minimal_file_makes_an_empty_project(outsider, methodology):
     document = {"format": "stage1.project", "version": 1, "project": {"title": "Register a birth", "organisation": "Council"}}
     project = project_import(user=outsider, content=as_bytes(document)).project
     assert project.title == "Register a birth"
-    assert project.need.version == 1
+    assert project.need_step.version == 1
 
 
 # Each case breaks the demo export in one way; the import must refuse it and create nothing.
@@ -141,7 +162,7 @@ MALFORMED = {
     "not UTF-8": (lambda document: json.dumps(document).encode("utf-16"), errors.NOT_UTF8),
     "a JSON list": (lambda document: b"[1, 2, 3]", errors.NOT_AN_EXPORT),
     "another format": (_set(["format"], "other.tool"), errors.NOT_AN_EXPORT),
-    "a later version": (_set(["version"], 2), errors.WRONG_VERSION % {"version": 2, "expected": 1}),
+    "a later version": (_set(["version"], VERSION + 1), errors.WRONG_VERSION % {"version": VERSION + 1, "expected": VERSION}),
     "an unknown field": (_set(["items", "stakeholder", 0, "shoe_size"], 43), "shoe_size"),
     "a name over its limit": (_set(["items", "stakeholder", 0, "name"], "x" * 201), "is longer than 200 characters"),
     "an unknown type": (_set(["items", "stakeholder", 0, "kind"], "minister"), "“minister” is not one of"),

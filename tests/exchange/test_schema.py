@@ -11,7 +11,7 @@ from stage1.exchange.export import project_export
 from stage1.exchange.schema import schema_errors, schema_json
 from stage1.projects.steps import STEPS
 
-SCHEMA_FILE = Path(settings.BASE_DIR) / "docs" / "schema" / "project-export-v1.schema.json"
+SCHEMA_FILE = Path(settings.BASE_DIR) / "docs" / "schema" / "project-export-v2.schema.json"
 
 
 def published() -> dict:
@@ -20,7 +20,7 @@ def published() -> dict:
 
 def test_the_published_schema_is_the_one_the_code_builds():
     assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_json(), (
-        "docs/schema is out of date: run `manage.py export_schema > docs/schema/project-export-v1.schema.json`"
+        "docs/schema is out of date: run `manage.py export_schema > docs/schema/project-export-v2.schema.json`"
     )
 
 

@@ -52,3 +52,23 @@ def test_the_permission_to_publish_versions_can_be_revoked_and_granted_again(db)
 
     operation.code(state_apps, schema_editor)
     assert _group_codenames() == {("methodology", codename) for codename in EDIT_CODENAMES | PUBLISH_CODENAMES}
+
+
+def test_the_plan_slug_migration_renames_the_rule_and_its_published_versions_and_reverses(methodology):
+    from stage1.methodology.models import MethodologyVersion, Rule, Stage
+    from stage1.methodology.services import methodology_publish
+
+    version = methodology_publish(stage=Stage.objects.get(number=1), user=None)
+    texts = [question["text"] for question in version.content["questions"]]
+    operation, state_apps, schema_editor = _run_python(("methodology", "0004_rule_plan_slug"))
+
+    operation.reverse_code(state_apps, schema_editor)
+    old = MethodologyVersion.objects.get(pk=version.pk).content
+    assert Rule.objects.filter(slug="steps").exists() and not Rule.objects.filter(slug="plan").exists()
+    assert "steps" in {rule["slug"] for rule in old["rules"]} and "plan" not in {q["rule"] for q in old["questions"]}
+
+    operation.code(state_apps, schema_editor)
+    new = MethodologyVersion.objects.get(pk=version.pk).content
+    assert Rule.objects.filter(slug="plan").exists() and not Rule.objects.filter(slug="steps").exists()
+    assert new == version.content
+    assert [question["text"] for question in new["questions"]] == texts

@@ -49,7 +49,7 @@ STEP_ANSWERS: dict[str, dict] = {
         "decided_by": "The city board",
         "decided_on": date(2026, 1, 15),
     },
-    "steps": {
+    "plan": {
         "phases": "Discovery, alpha, beta and live",
         "building_blocks": "National login and the payments platform",
         "funding_source": "Digital transformation fund",
@@ -96,8 +96,8 @@ def make_team_member(project, name: str = "Ana Lopez", **fields) -> TeamMember:
     return TeamMember.objects.create(project=project, name=name, position=_next_position(TeamMember, project), **fields)
 
 
-def make_decision(project, decision: str = "Approve the budget") -> KeyDecision:
-    return KeyDecision.objects.create(project=project, decision=decision, position=_next_position(KeyDecision, project))
+def make_decision(project, title: str = "Approve the budget") -> KeyDecision:
+    return KeyDecision.objects.create(project=project, title=title, position=_next_position(KeyDecision, project))
 
 
 def make_milestone(project, name: str = "Discovery finished", **fields) -> Milestone:
@@ -141,7 +141,7 @@ def _stakeholder(project, n):
 
 
 def _decision(project, n):
-    return {"decision": f"Choose the payment provider {n}", "due_date": date(2026, 9, 30)}
+    return {"title": f"Choose the payment provider {n}", "due_date": date(2026, 9, 30)}
 
 
 def _raci(project, n):
@@ -244,7 +244,7 @@ _ITEM_DATA = {
 TEXT_FIELD = {
     "indicator": "indicator",
     "stakeholder": "name",
-    "decision": "decision",
+    "decision": "title",
     "team-member": "name",
     "milestone": "name",
     "interop-point": "partner_system",
@@ -263,7 +263,7 @@ def fill_lists(project, n: int) -> None:
         return model.objects.bulk_create([make(i) for i in numbers])
 
     stakeholders = bulk(Stakeholder, lambda i: Stakeholder(project=project, position=i, name=f"Stakeholder {i}", organisation=f"Body {i}"))
-    decisions = bulk(KeyDecision, lambda i: KeyDecision(project=project, position=i, decision=f"Decision {i}"))
+    decisions = bulk(KeyDecision, lambda i: KeyDecision(project=project, position=i, title=f"Decision {i}"))
     bulk(
         RaciAssignment,
         lambda i: RaciAssignment(

@@ -193,7 +193,7 @@ TAB_CONFLICT_TITLE = "You changed this in another tab or window"
 
 @pytest.mark.django_db
 def test_the_same_user_saving_a_step_from_two_tabs_gets_the_conflict_page_and_the_first_tab_stays_saved(editor_client, editor, project):
-    url = step_url(project, "steps")
+    url = step_url(project, "plan")
     tab_a = page_values(editor_client.get(url))
     tab_b = page_values(editor_client.get(url))
 
@@ -204,7 +204,7 @@ def test_the_same_user_saving_a_step_from_two_tabs_gets_the_conflict_page_and_th
     assert second.status_code == 409
     assert_shows(second, TAB_CONFLICT_TITLE, "Tab B: alpha, then beta", "Tab A: the city's own budget")
     assert CONFLICT_TITLE not in text_of(second)
-    record = record_of(project, "steps")
+    record = record_of(project, "plan")
     assert (record.funding_source, record.updated_by, record.version) == (
         "Tab A: the city's own budget",
         editor,

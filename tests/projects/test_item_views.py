@@ -126,7 +126,7 @@ def test_the_add_page_is_shown_to_a_writer(editor_client, step, kind, project):
 @every_kind
 def test_an_owner_adds_an_item(owner_client, owner, step, kind, project):
     values = item_values(project, kind.slug)
-    before = project.version
+    before = project.revision
 
     response = owner_client.post(item_add_url(project, step.slug, kind.slug), posted({**values, "base_version": 0}))
 
@@ -136,7 +136,7 @@ def test_an_owner_adds_an_item(owner_client, owner, step, kind, project):
     assert_stored(item, values)
     assert item.updated_by == owner
     assert item.version == 1
-    assert type(project).objects.get(pk=project.pk).version == before + 1
+    assert type(project).objects.get(pk=project.pk).revision == before + 1
     page = owner_client.get(response["Location"])
     assert_shows(page, f"{kind.label.capitalize()} added.")
 
@@ -288,9 +288,9 @@ def test_a_missing_item_is_404(owner_client, project):
 # Cross-references stay inside the project
 
 FOREIGN_REFERENCES = [
-    ("steps", "milestone", "owner_member", TeamMember),
-    ("steps", "milestone", "owner_stakeholder", Stakeholder),
-    ("steps", "milestone", "depends_on", Milestone),
+    ("plan", "milestone", "owner_member", TeamMember),
+    ("plan", "milestone", "owner_stakeholder", Stakeholder),
+    ("plan", "milestone", "depends_on", Milestone),
     ("stakeholders", "raci", "decision", KeyDecision),
     ("stakeholders", "raci", "stakeholder", Stakeholder),
     ("team", "team-member", "organisation", Stakeholder),
@@ -322,7 +322,7 @@ def test_another_projects_item_is_not_accepted_as_a_reference(owner_client, proj
 
 
 def test_another_projects_stakeholder_is_not_offered_as_a_milestone_owner(owner_client, project, other_project):
-    response = owner_client.get(item_add_url(project, "steps", "milestone"))
+    response = owner_client.get(item_add_url(project, "plan", "milestone"))
 
     assert "Stakeholder 1" not in text_of(response)
     assert "Member 1" not in text_of(response)
@@ -401,7 +401,7 @@ def test_a_milestone_has_one_owner_not_two(owner_client, project):
     values = item_values(project, "milestone")
     values["owner_stakeholder"] = make_stakeholder(project).pk
 
-    response = owner_client.post(item_add_url(project, "steps", "milestone"), posted({**values, "base_version": 0}))
+    response = owner_client.post(item_add_url(project, "plan", "milestone"), posted({**values, "base_version": 0}))
 
     assert response.status_code == 200
     assert "Choose one owner: a team member or a stakeholder, not both." in text_of(response)
@@ -412,7 +412,7 @@ def test_a_milestone_cannot_depend_on_itself(owner_client, project):
     milestone = make_milestone(project)
     data = posted({"name": milestone.name, "depends_on": [milestone.pk], "base_version": milestone.version})
 
-    response = owner_client.post(item_change_url(project, "steps", "milestone", milestone.pk), data)
+    response = owner_client.post(item_change_url(project, "plan", "milestone", milestone.pk), data)
 
     assert response.status_code == 200
     assert str(CHOOSE_FROM_THE_LIST) in text_of(response)
@@ -422,7 +422,7 @@ def test_a_milestone_cannot_depend_on_itself(owner_client, project):
 def test_the_depends_on_checkboxes_offer_only_milestones(owner_client, project):
     make_milestone(project, "Discovery finished")
 
-    response = owner_client.get(item_add_url(project, "steps", "milestone"))
+    response = owner_client.get(item_add_url(project, "plan", "milestone"))
 
     assert "Discovery finished" in text_of(response)
     fieldset = text_of(response).split('id="div_id_depends_on"', 1)[1].split("</fieldset>", 1)[0]
@@ -478,7 +478,7 @@ def test_milestones_cannot_depend_on_each_other_in_a_circle(owner_client, projec
     third.depends_on.add(second)
 
     response = owner_client.post(
-        item_change_url(project, "steps", "milestone", first.pk),
+        item_change_url(project, "plan", "milestone", first.pk),
         {"name": "Discovery", "depends_on": [third.pk], "base_version": first.version},
     )
 
@@ -660,7 +660,7 @@ def test_removing_a_milestone_others_depend_on_says_so_and_keeps_them(owner_clie
     second = make_milestone(project, "Alpha finished")
     second.depends_on.add(first)
 
-    page, _response = _confirm_removal(owner_client, item_remove_url(project, "steps", "milestone", first.pk))
+    page, _response = _confirm_removal(owner_client, item_remove_url(project, "plan", "milestone", first.pk))
 
     assert_shows(page, "These milestones will no longer refer to it", "Alpha finished")
     assert list(Milestone.objects.filter(project=project)) == [second]

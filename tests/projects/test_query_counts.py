@@ -110,9 +110,7 @@ def _much_referenced_stakeholder(project, referrers: int) -> Stakeholder:
     """A stakeholder that RACI rows, interoperability points and team members point at."""
     stakeholder = make_stakeholder(project, "Highways department")
     owner = make_team_member(project, "Point owner")
-    decisions = KeyDecision.objects.bulk_create(
-        KeyDecision(project=project, decision=f"Decision {i}", position=i) for i in range(referrers)
-    )
+    decisions = KeyDecision.objects.bulk_create(KeyDecision(project=project, title=f"Decision {i}", position=i) for i in range(referrers))
     RaciAssignment.objects.bulk_create(
         RaciAssignment(project=project, decision=decision, stakeholder=stakeholder, responsibility="C", position=i)
         for i, decision in enumerate(decisions)

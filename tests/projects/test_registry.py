@@ -59,3 +59,11 @@ def test_the_registry_refuses_two_steps_with_one_slug():
     with pytest.raises(ValueError), STEPS.extended_with(STEPS[0]):
         pass
     assert len({step.slug for step in STEPS}) == len(STEPS)
+
+
+@pytest.mark.parametrize("step", STEPS, ids=STEP_IDS)
+def test_a_step_record_is_named_after_its_step(step):
+    """One name per step: slug "user-paths", model UserPathsStep, project.user_paths_step, /steps/user-paths/."""
+    words = step.slug.split("-")
+    assert step.model.__name__ == "".join(word.capitalize() for word in words) + "Step"
+    assert step.model._meta.get_field("project").remote_field.related_name == "_".join(words) + "_step"

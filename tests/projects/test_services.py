@@ -50,7 +50,7 @@ def test_project_create_gives_a_title_without_letters_an_address(outsider):
 
 
 def test_step_save_bumps_the_records_version_and_the_projects(project, editor):
-    before = Project.objects.get(pk=project.pk).version
+    before = Project.objects.get(pk=project.pk).revision
 
     step_save(project=project, form=_step_form(project, step_post(project, "need")), user=editor)
 
@@ -58,13 +58,13 @@ def test_step_save_bumps_the_records_version_and_the_projects(project, editor):
     assert need.version == 2
     assert need.updated_by == editor
     assert need.problem == step_post(project, "need")["problem"]
-    assert Project.objects.get(pk=project.pk).version == before + 1
+    assert Project.objects.get(pk=project.pk).revision == before + 1
 
 
 def test_step_save_from_a_stale_version_raises_conflict_and_saves_nothing(project, owner, editor):
     stale = step_post(project, "need", problem="Editor's text")
     step_save(project=project, form=_step_form(project, step_post(project, "need", problem="Owner's text")), user=owner)
-    version = Project.objects.get(pk=project.pk).version
+    version = Project.objects.get(pk=project.pk).revision
 
     with pytest.raises(Conflict) as raised:
         step_save(project=project, form=_step_form(project, stale), user=editor)
@@ -73,7 +73,7 @@ def test_step_save_from_a_stale_version_raises_conflict_and_saves_nothing(projec
     assert raised.value.current.version == 2
     need = NeedStep.objects.get(project=project)
     assert (need.problem, need.version, need.updated_by) == ("Owner's text", 2, owner)
-    assert Project.objects.get(pk=project.pk).version == version
+    assert Project.objects.get(pk=project.pk).revision == version
 
 
 def test_step_save_from_the_users_own_earlier_version_raises_conflict_like_anyone_elses(project, editor):
@@ -126,7 +126,7 @@ def test_item_positions_are_per_project(project, other_project, editor):
 
 
 def test_item_save_of_a_change_bumps_versions(project, editor):
-    before = Project.objects.get(pk=project.pk).version
+    before = Project.objects.get(pk=project.pk).revision
     added = item_save(
         project=project, kind=STAKEHOLDER, form=_stakeholder_form(project, item_post(project, "stakeholder")), user=editor
     ).obj
@@ -140,7 +140,7 @@ def test_item_save_of_a_change_bumps_versions(project, editor):
 
     added.refresh_from_db()
     assert (added.name, added.version) == ("Renamed", 2)
-    assert Project.objects.get(pk=project.pk).version == before + 2
+    assert Project.objects.get(pk=project.pk).revision == before + 2
 
 
 def test_item_save_from_a_stale_version_raises_conflict_and_saves_nothing(project, owner, editor):
@@ -163,12 +163,12 @@ def test_item_remove_bumps_the_projects_version(project, editor):
     added = item_save(
         project=project, kind=STAKEHOLDER, form=_stakeholder_form(project, item_post(project, "stakeholder")), user=editor
     ).obj
-    before = Project.objects.get(pk=project.pk).version
+    before = Project.objects.get(pk=project.pk).revision
 
     item_remove(project=project, item=added, base_version=added.version, user=editor)
 
     assert not Stakeholder.objects.exists()
-    assert Project.objects.get(pk=project.pk).version == before + 1
+    assert Project.objects.get(pk=project.pk).revision == before + 1
 
 
 def test_item_remove_from_a_stale_version_raises_conflict_and_removes_nothing(project, editor):
@@ -178,14 +178,14 @@ def test_item_remove_from_a_stale_version_raises_conflict_and_removes_nothing(pr
     seen = added.version
     changed = _stakeholder_form(project, {"name": "Renamed in another tab", "kind": "other", "base_version": seen}, instance=added)
     item_save(project=project, kind=STAKEHOLDER, form=changed, user=editor)
-    before = Project.objects.get(pk=project.pk).version
+    before = Project.objects.get(pk=project.pk).revision
 
     with pytest.raises(Conflict) as raised:
         item_remove(project=project, item=Stakeholder.objects.get(pk=added.pk), base_version=seen, user=editor)
 
     assert (raised.value.current.name, raised.value.current.version) == ("Renamed in another tab", seen + 1)
     assert Stakeholder.objects.get(pk=added.pk).version == seen + 1
-    assert Project.objects.get(pk=project.pk).version == before
+    assert Project.objects.get(pk=project.pk).revision == before
 
 
 def test_step_restore_puts_back_an_earlier_version_from_the_current_one(project, editor):
@@ -194,7 +194,7 @@ def test_step_restore_puts_back_an_earlier_version_from_the_current_one(project,
     step_save(project=project, form=_step_form(project, step_post(project, "need", problem="Second text")), user=editor)
     current = NeedStep.objects.get(project=project).version
 
-    step_restore(project=project, step=NEED, version=first, base_version=current, user=editor)
+    step_restore(project=project, step=NEED, saved=first, base_version=current, user=editor)
 
     need = NeedStep.objects.get(project=project)
     assert (need.problem, need.version, need.updated_by) == ("First text", current + 1, editor)
@@ -207,7 +207,7 @@ def test_step_restore_from_a_stale_version_raises_conflict_and_restores_nothing(
     step_save(project=project, form=_step_form(project, step_post(project, "need", problem="Saved in another tab")), user=editor)
 
     with pytest.raises(Conflict) as raised:
-        step_restore(project=project, step=NEED, version=first, base_version=seen, user=editor)
+        step_restore(project=project, step=NEED, saved=first, base_version=seen, user=editor)
 
     assert raised.value.current.problem == "Saved in another tab"
     need = NeedStep.objects.get(project=project)

@@ -170,7 +170,7 @@ def test_save_and_return_keeps_a_draft_and_goes_to_the_task_list(owner_client, s
 def test_saving_a_step_bumps_the_projects_version(owner_client, project):
     owner_client.post(step_url(project, "need"), step_post(project, "need"))
 
-    assert Project.objects.get(pk=project.pk).version == project.version + 1
+    assert Project.objects.get(pk=project.pk).revision == project.revision + 1
 
 
 def test_the_team_lead_is_chosen_from_the_teams_members(owner_client, project):

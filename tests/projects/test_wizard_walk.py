@@ -86,8 +86,8 @@ ITEMS = {
         },
     ],
     "decision": [
-        {"decision": "Approve the budget", "due_date": date(2026, 2, 28)},
-        {"decision": "Choose the payment provider", "due_date": date(2026, 5, 15)},
+        {"title": "Approve the budget", "due_date": date(2026, 2, 28)},
+        {"title": "Choose the payment provider", "due_date": date(2026, 5, 15)},
     ],
     "raci": [
         {"decision": Choose("Approve the budget"), "stakeholder": Choose("Traffic police (Regional police)"), "responsibility": "C"},
@@ -270,12 +270,12 @@ def walk(client, project) -> None:
 
 
 def _give_milestones_owners(client, project) -> None:
-    url = step_url(project, "steps")
+    url = step_url(project, "plan")
     for name, owner in MILESTONE_OWNERS.items():
         page = client.get(url)
         pk = re.search(rf'value="change:milestone:(\d+)"[^>]*>Change<span class="govuk-visually-hidden"> {name}</span>', text_of(page))
         data = {**_step_answers(STEPS[2], text_of(page), final=True), "base_version": hidden_base_version(page)}
-        change_url = item_change_url(project, "steps", "milestone", int(pk.group(1)))
+        change_url = item_change_url(project, "plan", "milestone", int(pk.group(1)))
         change_page = _follow(client, client.post(url, {**data, "action": f"change:milestone:{pk.group(1)}"}), change_url)
         values = {**next(item for item in ITEMS["milestone"] if item["name"] == name), **owner}
         item = posted({**_as_chosen(text_of(change_page), values), "base_version": hidden_base_version(change_page)})
@@ -327,7 +327,7 @@ def test_the_walk_completes_every_step(owner_client, owner, project, methodology
     for step in STEPS:
         record = step.model.objects.get(project=project)
         # Every Add and Change button saved the answers first, then Save and continue did.
-        buttons = sum(len(ITEMS[kind.slug]) for kind in step.items) + (len(MILESTONE_OWNERS) if step.slug == "steps" else 0)
+        buttons = sum(len(ITEMS[kind.slug]) for kind in step.items) + (len(MILESTONE_OWNERS) if step.slug == "plan" else 0)
         assert record.version == 1 + buttons + 1
         assert record.updated_by == owner
 

@@ -9,7 +9,7 @@ from stage1.projects.models.steps import StepRecord
 
 
 class BudgetStep(StepRecord):
-    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="budget")
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="budget_step")
     overview = text("How the service is paid for", max_length=2000)
     total = models.PositiveIntegerField("Total budget in euros", null=True, blank=True)
 

@@ -73,7 +73,7 @@ def _kwargs(name, project, stakeholder):
         "kind_slug": "stakeholder",
         "pk": stakeholder.pk,
         "rule_slug": "need",
-        "history_id": project.stakeholder_step.history.earliest().history_id,
+        "history_id": project.stakeholders_step.history.earliest().history_id,
         "member_pk": project.memberships.get(role="editor").pk,
     }
     if "invitation_pk" in pattern.converters:

@@ -13,18 +13,18 @@ from stage1.projects.models.items import (
 )
 from stage1.projects.models.project import Membership, Project, Role
 from stage1.projects.models.steps import (
-    InteropStep,
+    InteroperabilityStep,
     NeedStep,
     ObjectiveStep,
     PlanStep,
-    StakeholderStep,
+    StakeholdersStep,
     TeamStep,
-    UserPathStep,
+    UserPathsStep,
 )
 
 __all__ = [
     "InteropPoint",
-    "InteropStep",
+    "InteroperabilityStep",
     "JourneyStep",
     "KeyDecision",
     "Membership",
@@ -37,11 +37,11 @@ __all__ = [
     "ResearchActivity",
     "Role",
     "Stakeholder",
-    "StakeholderStep",
+    "StakeholdersStep",
     "SuccessIndicator",
     "TeamMember",
     "TeamStep",
     "UserGroup",
     "UserPath",
-    "UserPathStep",
+    "UserPathsStep",
 ]

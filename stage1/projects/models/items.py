@@ -78,9 +78,7 @@ class Stakeholder(Item):
 
 class KeyDecision(Item):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="decisions")
-    decision = models.CharField(
-        _("Decision"), max_length=300, help_text=_("A decision the project needs, for example 'approve the budget'.")
-    )
+    title = models.CharField(_("Decision"), max_length=300, help_text=_("A decision the project needs, for example 'approve the budget'."))
     due_date = models.DateField(_("Needed by"), null=True, blank=True)
 
     class Meta(Item.Meta):
@@ -88,7 +86,7 @@ class KeyDecision(Item):
         verbose_name_plural = _("key decisions")
 
     def __str__(self) -> str:
-        return self.decision
+        return self.title
 
 
 class Raci(models.TextChoices):
@@ -110,7 +108,7 @@ class RaciAssignment(Item):
         constraints = [models.UniqueConstraint(fields=["decision", "stakeholder"], name="raci_one_per_decision_and_stakeholder")]
 
     def __str__(self) -> str:
-        return f"{self.stakeholder.name}: {self.get_responsibility_display()} – {self.decision.decision}"
+        return f"{self.stakeholder.name}: {self.get_responsibility_display()} – {self.decision.title}"
 
 
 class TeamRole(models.TextChoices):
@@ -300,7 +298,7 @@ class Channel(models.TextChoices):
 
 class JourneyStep(Item):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="journey_steps")
-    path = models.ForeignKey(UserPath, on_delete=models.CASCADE, related_name="steps", verbose_name=_("User path"))
+    path = models.ForeignKey(UserPath, on_delete=models.CASCADE, related_name="journey_steps", verbose_name=_("User path"))
     description = models.CharField(_("What happens"), max_length=300)
     channel = models.CharField(_("Channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
     pain_point = text(_("Pain point"), max_length=2000)

@@ -35,8 +35,8 @@ class Project(models.Model):
     organisation = models.CharField(_("organisation"), max_length=200)
     description = models.TextField(_("short description"), max_length=2000, blank=True)
     # Bumped by every saved change anywhere in the project; the charter cache
-    # and the "changed since" checks key on it.
-    version = models.PositiveIntegerField(default=1)
+    # keys on it. Not a lock: each record and item has its own version.
+    revision = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # An archived project is read-only for everyone and hidden from the default list.

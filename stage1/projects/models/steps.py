@@ -23,7 +23,7 @@ class StepRecord(Versioned):
 
 
 class NeedStep(StepRecord):
-    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="need")
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="need_step")
     problem = text(_("What is the problem?"), help_text=_("Describe the problem, not a solution. What goes wrong for people today?"))
     affected = text(_("Who is affected?"), max_length=2000, help_text=_("The groups of people or organisations who have this problem."))
     affected_count = line(_("How many are affected?"), help_text=_("An estimate with its unit, for example '120,000 applicants a year'."))
@@ -37,14 +37,14 @@ class NeedStep(StepRecord):
     requested_by = line(_("Who asked for this service?"))
 
 
-class Decision(models.TextChoices):
+class GoDecision(models.TextChoices):
     PENDING = "pending", _("Not decided yet")
     GO = "go", _("Go")
     NO_GO = "no_go", _("No go")
 
 
 class ObjectiveStep(StepRecord):
-    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="objective")
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="objective_step")
     vision = line(_("Vision in one line"), max_length=300, help_text=_("What will be true for users when the service works."))
     strategic_objectives = text(_("Strategic objectives"), max_length=3000)
     strategy_alignment = text(_("Alignment with national strategy"), max_length=2000)
@@ -55,20 +55,20 @@ class ObjectiveStep(StepRecord):
     concept_offer = text(_("What the service offers"), max_length=2000)
     concept_users = text(_("Who it is for"), max_length=2000)
     concept_channels = line(_("Channels"), max_length=300, help_text=_("For example: website, phone, front desk, post."))
-    decision = models.CharField(_("Go / no-go decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    decision = models.CharField(_("Go / no-go decision"), max_length=10, choices=GoDecision.choices, default=GoDecision.PENDING)
     decided_by = line(_("Who decided"))
     decided_on = models.DateField(_("Date of the decision"), null=True, blank=True)
 
 
 class PlanStep(StepRecord):
-    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="plan")
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="plan_step")
     phases = text(_("Phases"), max_length=2000, help_text=_("The main phases, for example discovery, alpha, beta, live."))
     building_blocks = text(_("Building blocks to reuse"), max_length=2000, help_text=_("Shared platforms, components or registers."))
     funding_source = line(_("Funding source"), max_length=300)
 
 
-class StakeholderStep(StepRecord):
-    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="stakeholder_step")
+class StakeholdersStep(StepRecord):
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="stakeholders_step")
     engagement_approach = text(_("How you will keep stakeholders involved"), max_length=3000)
 
 
@@ -92,11 +92,11 @@ class TeamStep(StepRecord):
         verbose_name_plural = _("the team's accountable lead")
 
 
-class InteropStep(StepRecord):
-    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="interop_step")
+class InteroperabilityStep(StepRecord):
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="interoperability_step")
     approach = text(_("Overall approach to data exchange"), max_length=3000, help_text=_("The once-only principle, registers to reuse."))
 
 
-class UserPathStep(StepRecord):
-    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="user_path_step")
+class UserPathsStep(StepRecord):
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="user_paths_step")
     involvement = text(_("How users will stay involved"), max_length=3000, help_text=_("Research rounds, user panels, testing."))

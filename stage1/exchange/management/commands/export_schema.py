@@ -1,4 +1,4 @@
-"""Print the JSON Schema of the export format (published as docs/schema/project-export-v1.schema.json)."""
+"""Print the JSON Schema of the export format (published as docs/schema/project-export-v2.schema.json)."""
 
 from django.core.management.base import BaseCommand
 
