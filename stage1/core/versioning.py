@@ -39,9 +39,11 @@ class Conflict(Exception):
         self.current = current
 
 
-def claim(instance: Versioned, *, base_version: int) -> None:
+def claim(instance: models.Model, *, base_version: int) -> None:
     """Take the row from base_version to base_version + 1, or raise Conflict.
 
+    Any row with a `version` counter obeys it: every Versioned model, and
+    memberships, which keep a version but no history.
     Call it inside the write's transaction, before changing anything: when it
     raises, the transaction rolls back and nothing of the write is applied.
     """
@@ -49,8 +51,11 @@ def claim(instance: Versioned, *, base_version: int) -> None:
     if model.objects.filter(pk=instance.pk, version=base_version).update(version=base_version + 1):
         instance.version = base_version + 1
         return
-    current = model.objects.filter(pk=instance.pk).select_related("updated_by").first()
-    raise Conflict(current)
+    current = model.objects.filter(pk=instance.pk)
+    if issubclass(model, Versioned):
+        # The conflict page names who saved in between.
+        current = current.select_related("updated_by")
+    raise Conflict(current.first())
 
 
 @receiver(pre_create_historical_record)

@@ -7,6 +7,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from stage1.core.forms import GdsForm, GdsFormMixin
+from stage1.core.numbers import parse_int
 from stage1.projects.models import Role
 
 ROLE_CHOICES = [
@@ -37,9 +38,12 @@ class MemberAddForm(GdsForm):
 
 class RoleForm(GdsForm):
     role = _role_field(_("Role"))
-    # The role the page showed: the change applies only if the member still has it.
-    # Not validated here: a missing or tampered value is a conflict for the service.
-    base_role = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The version of the membership the page was rendered from: the change applies only if it is still at it.
+    # Never a form error: a missing or unreadable value is None, which the view answers as a conflict.
+    base_version = forms.Field(widget=forms.HiddenInput, required=False)
+
+    def clean_base_version(self) -> int | None:
+        return parse_int(self.cleaned_data["base_version"])
 
 
 class InvitationSignUpForm(GdsFormMixin, UserCreationForm):

@@ -6,10 +6,12 @@ so two owners demoting or removing each other at the same moment are
 serialised: the second sees the first's change and is refused.
 
 Changing or removing a member obeys the one conflict rule of
-stage1.core.versioning: it applies only if the membership is still as the
-owner's page showed it, whoever changed it in between. A membership's role is
-all that can change about it, so the role shown is what a page was rendered
-from (no version counter needed).
+stage1.core.versioning: a membership carries a version, the owner's page
+carries the version it was rendered from, and the change applies only if the
+membership is still at that version, whoever changed it in between (the same
+owner in another tab included). A member made owner and then editor again
+meanwhile has the role the page showed but not its version: the page is
+stale, and the owner is told.
 """
 
 from collections.abc import Callable
@@ -24,7 +26,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from stage1.core.versioning import Conflict
+from stage1.core.versioning import claim
 from stage1.members.models import Invitation
 from stage1.projects.models import Membership, Project, Role
 
@@ -152,33 +154,36 @@ def invitation_accept_with_new_account(*, invitation: Invitation, form) -> Joine
     return _accept(current, user)
 
 
-def _as_shown(membership: Membership, base_role: str) -> Membership:
-    """Lock the membership and check it is still as the page showed it: else Refused, or Conflict with it as it is now."""
+def _claimed(membership: Membership, base_version: int) -> Membership:
+    """Lock the membership and claim it from base_version: else Refused when it is gone, or Conflict with it as it is now.
+
+    Call it inside the change's transaction: a later Refused rolls the claim back with the rest.
+    """
     current = Membership.objects.select_for_update().select_related("user").filter(pk=membership.pk).first()
     if current is None:
         raise Refused(NO_LONGER_MEMBER)
-    if current.role != base_role:
-        raise Conflict(current)
+    claim(current, base_version=base_version)
     return current
 
 
 @transaction.atomic
-def membership_change_role(*, membership: Membership, role: str, base_role: str) -> Membership:
-    """Give the member `role` if they still have base_role, the role the owner's page showed; or raise Conflict or Refused."""
+def membership_change_role(*, membership: Membership, role: str, base_version: int) -> Membership:
+    """Give the member `role` if the membership is still at base_version, the version the owner's page showed; else Conflict or Refused."""
     owners = _lock_owners(membership.project)
-    current = _as_shown(membership, base_role)
+    current = _claimed(membership, base_version)
     if role != Role.OWNER and owners == [current.pk]:
         raise Refused(LAST_OWNER)
     current.role = role
-    current.save(update_fields=["role"])
+    # The claim already took the row to current.version; saving it again keeps row and instance alike.
+    current.save(update_fields=["role", "version"])
     return current
 
 
 @transaction.atomic
-def membership_remove(*, membership: Membership, base_role: str) -> None:
-    """Remove the member if they still have base_role, the role the owner's page showed; or raise Conflict or Refused."""
+def membership_remove(*, membership: Membership, base_version: int) -> None:
+    """Remove the member if the membership is still at base_version, the version the owner's page showed; or raise Conflict or Refused."""
     owners = _lock_owners(membership.project)
-    current = _as_shown(membership, base_role)
+    current = _claimed(membership, base_version)
     if owners == [current.pk]:
         raise Refused(LAST_OWNER)
     Membership.objects.filter(pk=current.pk).delete()

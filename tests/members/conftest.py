@@ -5,6 +5,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from stage1.members.services import invitation_create
@@ -54,11 +55,11 @@ def membership_of(project, user) -> Membership:
     return Membership.objects.get(project=project, user=user)
 
 
-def shown_role(response) -> str:
-    """The role a role or remove page was rendered from: the value of its hidden base_role input."""
+def shown_version(response) -> str:
+    """The membership version a role or remove page was rendered from: the value of its hidden base_version input."""
     assert response.status_code in (200, 409), response.status_code
-    match = re.search(r'<input type="hidden" name="base_role" value="([a-z]*)"', response.content.decode())
-    assert match, "no base_role on the page"
+    match = re.search(r'<input type="hidden" name="base_version" value="([0-9]*)"', response.content.decode())
+    assert match, "no base_version on the page"
     return match.group(1)
 
 
@@ -95,3 +96,10 @@ def second_owner(project):
     )
     Membership.objects.create(project=project, user=user, role=Role.OWNER)
     return user
+
+
+@pytest.fixture
+def second_owner_client(second_owner):
+    client = Client()
+    client.force_login(second_owner)
+    return client

@@ -229,7 +229,7 @@ def test_an_outsider_cannot_add_people_to_a_project_they_cannot_see(outsider_cli
 def test_an_owner_changes_a_members_role(owner_client, project, editor, caplog):
     membership = membership_of(project, editor)
 
-    response = owner_client.post(role_url(membership), {"role": "viewer", "base_role": membership.role})
+    response = owner_client.post(role_url(membership), {"role": "viewer", "base_version": membership.version})
 
     assert response.status_code == 302
     assert membership_of(project, editor).role == Role.VIEWER
@@ -244,7 +244,9 @@ def test_the_role_page_starts_from_the_current_role(owner_client, project, viewe
 
 
 def test_demoting_the_last_owner_is_refused_with_a_form_error(owner_client, project, owner):
-    response = owner_client.post(role_url(membership_of(project, owner)), {"role": "editor", "base_role": "owner"})
+    response = owner_client.post(
+        role_url(membership_of(project, owner)), {"role": "editor", "base_version": membership_of(project, owner).version}
+    )
 
     assert response.status_code == 200
     assert_shows(response, ERROR_SUMMARY, str(LAST_OWNER))
@@ -253,7 +255,9 @@ def test_demoting_the_last_owner_is_refused_with_a_form_error(owner_client, proj
 
 
 def test_an_owner_can_step_down_when_another_owner_remains(owner_client, project, owner, second_owner):
-    response = owner_client.post(role_url(membership_of(project, owner)), {"role": "editor", "base_role": "owner"})
+    response = owner_client.post(
+        role_url(membership_of(project, owner)), {"role": "editor", "base_version": membership_of(project, owner).version}
+    )
 
     assert response.status_code == 302
     assert membership_of(project, owner).role == Role.EDITOR
@@ -261,7 +265,9 @@ def test_an_owner_can_step_down_when_another_owner_remains(owner_client, project
 
 
 def test_an_unknown_role_is_refused(owner_client, project, editor):
-    response = owner_client.post(role_url(membership_of(project, editor)), {"role": "superuser", "base_role": "editor"})
+    response = owner_client.post(
+        role_url(membership_of(project, editor)), {"role": "superuser", "base_version": membership_of(project, editor).version}
+    )
 
     assert response.status_code == 200
     assert_shows(response, ERROR_SUMMARY)
@@ -300,7 +306,7 @@ def test_the_remove_page_asks_before_removing(owner_client, project, editor):
 
 
 def test_an_owner_removes_a_member_who_then_no_longer_finds_the_project(owner_client, editor_client, project, editor, caplog):
-    response = owner_client.post(remove_url(membership_of(project, editor)), {"base_role": "editor"})
+    response = owner_client.post(remove_url(membership_of(project, editor)), {"base_version": membership_of(project, editor).version})
 
     assert response.status_code == 302
     assert response["Location"] == members_url(project)
@@ -310,7 +316,7 @@ def test_an_owner_removes_a_member_who_then_no_longer_finds_the_project(owner_cl
 
 
 def test_removing_the_last_owner_is_refused(owner_client, project, owner):
-    response = owner_client.post(remove_url(membership_of(project, owner)), {"base_role": "owner"})
+    response = owner_client.post(remove_url(membership_of(project, owner)), {"base_version": membership_of(project, owner).version})
 
     assert response.status_code == 200
     assert_shows(response, ERROR_SUMMARY, str(LAST_OWNER))
@@ -318,7 +324,7 @@ def test_removing_the_last_owner_is_refused(owner_client, project, owner):
 
 
 def test_an_owner_can_leave_when_another_owner_remains(owner_client, project, owner, second_owner):
-    response = owner_client.post(remove_url(membership_of(project, owner)), {"base_role": "owner"})
+    response = owner_client.post(remove_url(membership_of(project, owner)), {"base_version": membership_of(project, owner).version})
 
     assert response.status_code == 302
     assert response["Location"] == "/projects/"

@@ -35,6 +35,11 @@ def _owners(project) -> int:
     return Membership.objects.filter(project=project, role=Role.OWNER).count()
 
 
+def _role_and_version(membership) -> tuple[str, int]:
+    """The membership's role and version as saved now."""
+    return tuple(Membership.objects.filter(pk=membership.pk).values_list("role", "version").get())
+
+
 @pytest.mark.django_db
 def test_adding_an_existing_member_again_is_refused(project, owner, editor):
     with pytest.raises(Refused) as refused:
@@ -46,19 +51,25 @@ def test_adding_an_existing_member_again_is_refused(project, owner, editor):
 
 @pytest.mark.django_db
 def test_the_last_owner_cannot_be_demoted(project, owner):
+    membership = membership_of(project, owner)
+
     with pytest.raises(Refused) as refused:
-        membership_change_role(membership=membership_of(project, owner), role=Role.VIEWER, base_role=Role.OWNER)
+        membership_change_role(membership=membership, role=Role.VIEWER, base_version=membership.version)
 
     assert refused.value.message == LAST_OWNER
-    assert membership_of(project, owner).role == Role.OWNER
+    # The refusal rolls the claim back: the owner's page can still be used.
+    assert _role_and_version(membership) == (Role.OWNER, membership.version)
 
 
 @pytest.mark.django_db
 def test_the_last_owner_cannot_be_removed(project, owner):
+    membership = membership_of(project, owner)
+
     with pytest.raises(Refused):
-        membership_remove(membership=membership_of(project, owner), base_role=Role.OWNER)
+        membership_remove(membership=membership, base_version=membership.version)
 
     assert _owners(project) == 1
+    assert _role_and_version(membership) == (Role.OWNER, membership.version)
 
 
 @pytest.mark.django_db
@@ -66,9 +77,9 @@ def test_two_owners_removing_each_other_from_stale_pages_leave_one_owner(project
     # Both pages were opened while there were two owners; the service re-reads the owners before each change.
     mine, theirs = membership_of(project, owner), membership_of(project, second_owner)
 
-    membership_remove(membership=theirs, base_role=Role.OWNER)
+    membership_remove(membership=theirs, base_version=theirs.version)
     with pytest.raises(Refused):
-        membership_remove(membership=mine, base_role=Role.OWNER)
+        membership_remove(membership=mine, base_version=mine.version)
 
     assert list(Membership.objects.filter(project=project, role=Role.OWNER).values_list("user", flat=True)) == [owner.pk]
 
@@ -77,42 +88,68 @@ def test_two_owners_removing_each_other_from_stale_pages_leave_one_owner(project
 def test_two_owners_demoting_each_other_from_stale_pages_leave_one_owner(project, owner, second_owner):
     mine, theirs = membership_of(project, owner), membership_of(project, second_owner)
 
-    membership_change_role(membership=mine, role=Role.EDITOR, base_role=Role.OWNER)
+    membership_change_role(membership=mine, role=Role.EDITOR, base_version=mine.version)
     with pytest.raises(Refused):
-        membership_change_role(membership=theirs, role=Role.EDITOR, base_role=Role.OWNER)
+        membership_change_role(membership=theirs, role=Role.EDITOR, base_version=theirs.version)
 
     assert _owners(project) == 1
 
 
 @pytest.mark.django_db
-def test_a_role_change_from_a_page_that_showed_another_role_raises_conflict_and_changes_nothing(project, editor):
+def test_a_role_change_takes_the_membership_to_the_next_version(project, editor):
     membership = membership_of(project, editor)
-    membership_change_role(membership=membership, role=Role.VIEWER, base_role=Role.EDITOR)
 
-    with pytest.raises(Conflict) as raised:
-        membership_change_role(membership=membership, role=Role.OWNER, base_role=Role.EDITOR)
+    changed = membership_change_role(membership=membership, role=Role.VIEWER, base_version=membership.version)
 
-    assert raised.value.current.role == Role.VIEWER
-    assert membership_of(project, editor).role == Role.VIEWER
+    assert (changed.role, changed.version) == (Role.VIEWER, membership.version + 1)
+    assert _role_and_version(membership) == (changed.role, changed.version)
 
 
 @pytest.mark.django_db
-def test_a_role_change_from_the_role_now_applies(project, editor):
+def test_a_role_change_from_a_stale_version_raises_conflict_and_changes_nothing(project, editor):
     membership = membership_of(project, editor)
-    membership_change_role(membership=membership, role=Role.VIEWER, base_role=Role.EDITOR)
+    membership_change_role(membership=membership, role=Role.VIEWER, base_version=membership.version)
+    now = _role_and_version(membership)
 
-    membership_change_role(membership=membership, role=Role.OWNER, base_role=Role.VIEWER)
+    with pytest.raises(Conflict) as raised:
+        membership_change_role(membership=membership, role=Role.OWNER, base_version=membership.version)
+
+    assert (raised.value.current.role, raised.value.current.version) == now
+    assert _role_and_version(membership) == now
+
+
+@pytest.mark.django_db
+def test_a_role_change_from_a_member_made_owner_and_editor_again_meanwhile_raises_conflict_and_changes_nothing(project, editor):
+    membership = membership_of(project, editor)
+    for role in (Role.OWNER, Role.EDITOR):
+        membership_change_role(membership=membership, role=role, base_version=membership_of(project, editor).version)
+    now = _role_and_version(membership)
+    assert now[0] == membership.role
+
+    with pytest.raises(Conflict) as raised:
+        membership_change_role(membership=membership, role=Role.VIEWER, base_version=membership.version)
+
+    assert (raised.value.current.role, raised.value.current.version) == now
+    assert _role_and_version(membership) == now
+
+
+@pytest.mark.django_db
+def test_a_role_change_from_the_version_now_applies(project, editor):
+    membership = membership_of(project, editor)
+    membership_change_role(membership=membership, role=Role.VIEWER, base_version=membership.version)
+
+    membership_change_role(membership=membership, role=Role.OWNER, base_version=membership_of(project, editor).version)
 
     assert membership_of(project, editor).role == Role.OWNER
 
 
 @pytest.mark.django_db
-def test_removing_a_member_whose_role_changed_since_the_page_raises_conflict_and_removes_nothing(project, editor):
+def test_removing_a_member_changed_since_the_page_raises_conflict_and_removes_nothing(project, editor):
     membership = membership_of(project, editor)
-    membership_change_role(membership=membership, role=Role.VIEWER, base_role=Role.EDITOR)
+    membership_change_role(membership=membership, role=Role.VIEWER, base_version=membership.version)
 
     with pytest.raises(Conflict) as raised:
-        membership_remove(membership=membership, base_role=Role.EDITOR)
+        membership_remove(membership=membership, base_version=membership.version)
 
     assert raised.value.current.role == Role.VIEWER
     assert Membership.objects.filter(pk=membership.pk).exists()
@@ -121,10 +158,10 @@ def test_removing_a_member_whose_role_changed_since_the_page_raises_conflict_and
 @pytest.mark.django_db
 def test_changing_a_member_removed_meanwhile_is_refused(project, editor):
     membership = membership_of(project, editor)
-    membership_remove(membership=membership, base_role=Role.EDITOR)
+    membership_remove(membership=membership, base_version=membership.version)
 
     with pytest.raises(Refused) as refused:
-        membership_change_role(membership=membership, role=Role.VIEWER, base_role=Role.EDITOR)
+        membership_change_role(membership=membership, role=Role.VIEWER, base_version=membership.version)
 
     assert refused.value.message == NO_LONGER_MEMBER
     assert not Membership.objects.filter(pk=membership.pk).exists()
@@ -193,13 +230,13 @@ def test_two_owners_removing_each_other_at_the_same_moment_leave_exactly_one_own
         a, b = membership_of(project, first), membership_of(project, second)
         if change == "remove":
             results = _at_once(
-                lambda a=a: membership_remove(membership=a, base_role=Role.OWNER),
-                lambda b=b: membership_remove(membership=b, base_role=Role.OWNER),
+                lambda a=a: membership_remove(membership=a, base_version=a.version),
+                lambda b=b: membership_remove(membership=b, base_version=b.version),
             )
         else:
             results = _at_once(
-                lambda a=a: membership_change_role(membership=a, role=Role.VIEWER, base_role=Role.OWNER),
-                lambda b=b: membership_change_role(membership=b, role=Role.VIEWER, base_role=Role.OWNER),
+                lambda a=a: membership_change_role(membership=a, role=Role.VIEWER, base_version=a.version),
+                lambda b=b: membership_change_role(membership=b, role=Role.VIEWER, base_version=b.version),
             )
 
         refusals = [result for result in results if isinstance(result, Refused)]

@@ -30,7 +30,7 @@ from stage1.evaluation.models import Answer
 from stage1.methodology.models import EvaluationQuestion, Stage
 from stage1.methodology.services import methodology_publish
 from stage1.projects.forms import VERSION_UNREADABLE
-from stage1.projects.models import Project, Stakeholder
+from stage1.projects.models import Membership, Project, Role, Stakeholder
 from stage1.projects.steps import STEPS, record_for
 from tests.projects.factories import item_post, step_post
 from tests.security.conftest import one_of_each
@@ -289,6 +289,35 @@ def test_restoring_with_a_base_version_not_in_ascii_digits_restores_nothing(owne
     type(record).objects.filter(pk=record.pk).update(version=ARABIC_THREE)
     before = saved_rows()
     problems = [f"base_version={v}: {s}" for v in BAD if (s := owner_client.post(url, {"base_version": v}).status_code) not in (404, 409)]
+    assert saved_rows() == before
+    assert_none(problems)
+    assert owner_client.post(url, {"base_version": str(ARABIC_THREE)}).status_code == 302
+
+
+@pytest.fixture
+def membership_at_arabic_three(project, editor):
+    """The editor's membership, put at the version int() reads "٣" as."""
+    Membership.objects.filter(project=project, user=editor).update(version=ARABIC_THREE)
+    return Membership.objects.get(project=project, user=editor)
+
+
+def test_changing_a_role_with_a_base_version_not_in_ascii_digits_changes_nothing(owner_client, project, membership_at_arabic_three):
+    url = reverse("members:role", kwargs={"slug": project.slug, "member_pk": membership_at_arabic_three.pk})
+    before = saved_rows()
+    problems = [
+        f"base_version={v}: {s}"
+        for v in BAD
+        if (s := owner_client.post(url, {"role": Role.VIEWER, "base_version": v}).status_code) not in (400, 409)
+    ]
+    assert saved_rows() == before
+    assert_none(problems)
+    assert owner_client.post(url, {"role": Role.VIEWER, "base_version": str(ARABIC_THREE)}).status_code == 302
+
+
+def test_removing_a_member_with_a_base_version_not_in_ascii_digits_removes_nothing(owner_client, project, membership_at_arabic_three):
+    url = reverse("members:remove", kwargs={"slug": project.slug, "member_pk": membership_at_arabic_three.pk})
+    before = saved_rows()
+    problems = [f"base_version={v}: {s}" for v in BAD if (s := owner_client.post(url, {"base_version": v}).status_code) not in (400, 409)]
     assert saved_rows() == before
     assert_none(problems)
     assert owner_client.post(url, {"base_version": str(ARABIC_THREE)}).status_code == 302

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stage1.core.logging import security_event
+from stage1.core.numbers import parse_int
 from stage1.core.versioning import Conflict
 from stage1.core.views import kept_post
 from stage1.members.forms import MemberAddForm, RoleForm
@@ -101,11 +102,14 @@ def member_role_page(request: HttpRequest, slug: str, member_pk: int) -> HttpRes
     owner = owner_membership_for(request, slug)
     project = owner.project
     member = get_object_or_404(Membership.objects.select_related("user"), pk=member_pk, project=project)
-    form = RoleForm(request.POST or kept_post(request), initial={"role": member.role, "base_role": member.role})
+    form = RoleForm(request.POST or kept_post(request), initial={"role": member.role, "base_version": member.version})
     if request.method == "POST" and form.is_valid():
-        role = form.cleaned_data["role"]
+        role, base_version = form.cleaned_data["role"], form.cleaned_data["base_version"]
         try:
-            membership_change_role(membership=member, role=role, base_role=form.cleaned_data["base_role"])
+            if base_version is None:
+                # A page without a readable version cannot say what the owner saw.
+                raise Conflict(member)
+            membership_change_role(membership=member, role=role, base_version=base_version)
         except Refused as refusal:
             form.add_error("role", refusal.message)
         except Conflict as conflict:
@@ -128,20 +132,15 @@ def member_role_page(request: HttpRequest, slug: str, member_pk: int) -> HttpRes
 
 
 def _role_conflict(request: HttpRequest, project, form: RoleForm, current: Membership) -> HttpResponse:
-    """The role page again (409): the role it showed, the role now, and the owner's choice still selected.
+    """The role page again (409): the role the member has now, and the owner's choice still selected.
 
-    Its hidden base_role is the role now, so confirming is a deliberate change of what the owner has now seen.
+    Its hidden base_version is the membership's version now, so confirming is a deliberate change of what the owner has now seen.
     """
-    again = RoleForm({"role": form.cleaned_data["role"], "base_role": current.role})
+    role = form.cleaned_data["role"]
+    again = RoleForm({"role": role, "base_version": current.version})
     again.is_valid()
     again.add_error(None, MEMBER_CHANGED_SINCE)
-    context = {
-        "project": project,
-        "member": current,
-        "form": again,
-        "shown_role": _role_label(form.cleaned_data["base_role"]),
-        "chosen_role": _role_label(form.cleaned_data["role"]),
-    }
+    context = {"project": project, "member": current, "form": again, "changed_since": True, "chosen_role": Role(role).label}
     return render(request, "members/member_role.html", context, status=409)
 
 
@@ -150,15 +149,19 @@ def member_remove_page(request: HttpRequest, slug: str, member_pk: int) -> HttpR
     owner = owner_membership_for(request, slug)
     project = owner.project
     member = get_object_or_404(Membership.objects.select_related("user"), pk=member_pk, project=project)
-    refusal, status, shown_role = None, 200, None
+    refusal, status = None, 200
     if request.method == "POST":
+        base_version = parse_int(request.POST.get("base_version"))
         try:
-            membership_remove(membership=member, base_role=request.POST.get("base_role", ""))
+            if base_version is None:
+                # A page without a readable version cannot say what the owner saw.
+                raise Conflict(member)
+            membership_remove(membership=member, base_version=base_version)
         except Refused as refused:
             refusal = refused.message
         except Conflict as conflict:
-            refusal, status = MEMBER_CHANGED_SINCE, 409
-            shown_role, member = request.POST.get("base_role", ""), conflict.current
+            # The page again from the membership as it is now: confirming it removes them deliberately.
+            refusal, status, member = MEMBER_CHANGED_SINCE, 409, conflict.current
         else:
             security_event("membership.removed", request=request, project=project.slug, member=member.user.get_username(), role=member.role)
             if member.pk == owner.pk:
@@ -171,14 +174,9 @@ def member_remove_page(request: HttpRequest, slug: str, member_pk: int) -> HttpR
         "member": member,
         "is_self": member.pk == owner.pk,
         "refusal": refusal,
-        "shown_role": _role_label(shown_role),
+        "changed_since": status == 409,
     }
     return render(request, "members/member_remove.html", context, status=status)
-
-
-def _role_label(value: str | None) -> str | None:
-    """The label of the role a stale page showed, or None when there was no conflict or the value is no role."""
-    return Role(value).label if value in Role.values else None
 
 
 @login_required
