@@ -6,6 +6,7 @@ entry a developer would add to STEPS. The demo project is created before the
 step exists, so it has no record for it: every page must cope.
 """
 
+import dataclasses
 import json
 
 import pytest
@@ -15,6 +16,7 @@ from stage1.demo.project import ensure_demo_project
 from stage1.exchange.export import project_export
 from stage1.exchange.imports import project_import
 from stage1.exchange.schema import build_schema
+from stage1.methodology.models import Rule, Stage
 from stage1.projects.models import Project, Stakeholder
 from stage1.projects.steps import STEPS, Status
 from tests.projects.helpers import hidden_base_version, text_of
@@ -128,3 +130,30 @@ def test_what_is_derived_from_the_registry_follows_it_in_and_out():
         assert STEPS.registers()[-1] is BUDGET_LINE
     assert BUDGET.slug not in build_schema()["properties"]["steps"]["properties"]
     assert BUDGET_LINE not in STEPS.registers()
+
+
+def test_an_app_for_a_later_stage_registers_its_steps_and_they_show_under_that_stage(demo, owner_client):
+    """What a later stage of the guide is: its methodology rows, and its steps registered from its app's ready()."""
+    stage = Stage.objects.create(number=2, slug="design", title="Design the service")
+    Rule.objects.create(
+        stage=stage,
+        number=1,
+        slug=BUDGET.slug,
+        title="The budget is agreed",
+        summary="Agree who pays for what.",
+        guidance="Start from the business case.",
+    )
+    later = dataclasses.replace(BUDGET, stage=2)
+    with STEPS.extended_with():  # undoes the registration below when the test ends
+        STEPS.register(later)
+        STEPS.register(later)  # an app's ready() may run twice: registering is idempotent
+        assert [step.slug for step in STEPS].count(later.slug) == 1
+        assert STEPS.stages() == (1, 2)
+
+        task_list = text_of(_page(owner_client, "projects:task_list", slug=demo.slug))
+        step_page = text_of(_page(owner_client, "projects:step", slug=demo.slug, step_slug=later.slug))
+
+    assert task_list.index("Define the strategy") < task_list.index("Design the service") < task_list.index("The budget is agreed")
+    assert "Agree who pays for what." in task_list
+    assert "Start from the business case." in step_page
+    assert STEPS.get(later.slug) is None

@@ -114,6 +114,10 @@ class Step:
     # step, with every answer and every list. Every answer and list must be
     # in exactly one section (a test checks it), so a new field cannot vanish.
     charter: tuple[CharterSection, ...] | None = None
+    # The stage of the guide the step belongs to (its golden rule is in that
+    # stage of the methodology). Stage 1 is this product's own; an app for a
+    # later stage registers its steps with STEPS.register().
+    stage: int = 1
     # Answers quoted in the charter's executive summary, in this order, as
     # (field, the short label the summary prints before it).
     summary: tuple[tuple[str, str], ...] = ()
@@ -192,6 +196,15 @@ class StepRegistry(Sequence):
 
     def step_of(self, kind: ItemKind) -> Step:
         return self._step_of_kind[kind.slug]
+
+    def stages(self) -> tuple[int, ...]:
+        """The stages of the guide that have steps, in order."""
+        return tuple(sorted({step.stage for step in self._steps}))
+
+    def register(self, *steps: Step) -> None:
+        """Add the steps of an app for a later stage of the guide; call it from the app's AppConfig.ready()."""
+        added = tuple(step for step in steps if self._by_slug.get(step.slug) is not step)
+        self._set(self._steps + added)
 
     def registers(self) -> tuple[ItemKind, ...]:
         """Item kinds printed as annexes and downloadable as CSV, in wizard order."""

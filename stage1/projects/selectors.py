@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from stage1.methodology.models import Rule, UsefulMaterial
+from stage1.methodology.models import Rule, Stage, UsefulMaterial
 from stage1.methodology.versions import frozen_rules
 from stage1.projects.steps import STEPS, ItemKind, Status, Step
 
@@ -26,8 +26,26 @@ class StepProgress:
 
 
 @dataclass
+class StageProgress:
+    number: int
+    steps: list[StepProgress]
+    # The stage's title in the methodology, for stages after the first; Stage 1's heading is the page's own.
+    title: str = ""
+
+
+@dataclass
 class ProjectProgress:
     steps: list[StepProgress] = field(default_factory=list)
+    stage_titles: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def stages(self) -> list[StageProgress]:
+        """The steps grouped by stage of the guide, in order (one group while only Stage 1 is installed)."""
+        numbers = sorted({s.step.stage for s in self.steps})
+        return [
+            StageProgress(number, [s for s in self.steps if s.step.stage == number], self.stage_titles.get(number, ""))
+            for number in numbers
+        ]
 
     @property
     def completed(self) -> int:
@@ -72,10 +90,19 @@ def rules_by_slug(stage_number: int = 1) -> dict[str, Rule]:
 
 
 def rules_for(project) -> dict:
-    """The rules as the project's methodology version recorded them (live rules for a project without one)."""
+    """The rules as the project's methodology version recorded them (live rules for a project without one).
+
+    A project follows a version of Stage 1's method; the rules of later
+    stages, when an app adds their steps, are read live.
+    """
     if project.methodology_version_id is None:
-        return rules_by_slug()
-    return {rule.slug: rule for rule, _questions in frozen_rules(project.methodology_version.content)}
+        rules = rules_by_slug()
+    else:
+        rules = {rule.slug: rule for rule, _questions in frozen_rules(project.methodology_version.content)}
+    for stage_number in STEPS.stages():
+        if stage_number != 1:
+            rules.update(rules_by_slug(stage_number))
+    return rules
 
 
 def project_progress(project) -> ProjectProgress:
@@ -83,6 +110,9 @@ def project_progress(project) -> ProjectProgress:
     rules = rules_for(project)
     for item in progress.steps:
         item.rule = rules.get(item.step.slug)
+    later = [number for number in STEPS.stages() if number != 1]
+    if later:
+        progress.stage_titles = dict(Stage.objects.filter(number__in=later).values_list("number", "title"))
     return progress
 
 
@@ -117,11 +147,11 @@ class StepGuidance:
 
 def guidance_for_step(project, step: Step) -> StepGuidance | None:
     """The rule's guidance and actions as the project's version has them; useful material is always current."""
-    materials = list(UsefulMaterial.objects.filter(stage__number=1, rules__slug=step.slug).order_by("order", "name"))
-    if project.methodology_version_id is not None:
+    materials = list(UsefulMaterial.objects.filter(stage__number=step.stage, rules__slug=step.slug).order_by("order", "name"))
+    if project.methodology_version_id is not None and step.stage == 1:
         rule = rules_for(project).get(step.slug)
         return StepGuidance(rule, list(rule.actions), materials) if rule else None
-    rule = Rule.objects.for_stage(1).filter(slug=step.slug).prefetch_related("actions").first()
+    rule = Rule.objects.for_stage(step.stage).filter(slug=step.slug).prefetch_related("actions").first()
     if rule is None:
         return None
     return StepGuidance(rule, [action.text for action in rule.actions.all()], materials)
