@@ -121,7 +121,7 @@ def invitation_cancel(*, invitation: Invitation) -> None:
     invitation.delete()
 
 
-def _claim(invitation: Invitation) -> Invitation:
+def _usable_invitation(invitation: Invitation) -> Invitation:
     """Lock the invitation's row and check it can still be used, or raise Refused."""
     current = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if current.accepted_at is not None:
@@ -143,13 +143,13 @@ def _accept(invitation: Invitation, user) -> Joined:
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user) -> Joined:
     """The signed-in user joins the project with the invitation's role; the invitation is used up."""
-    return _accept(_claim(invitation), user)
+    return _accept(_usable_invitation(invitation), user)
 
 
 @transaction.atomic
 def invitation_accept_with_new_account(*, invitation: Invitation, form) -> Joined:
     """Create the account from a valid InvitationSignUpForm and join; no account is created if the invitation is no longer usable."""
-    current = _claim(invitation)
+    current = _usable_invitation(invitation)
     user = form.save()
     return _accept(current, user)
 
