@@ -39,16 +39,18 @@ class Conflict(Exception):
         self.current = current
 
 
-def claim(instance: models.Model, *, base_version: int) -> None:
+def claim(instance: models.Model, *, base_version: int | None) -> None:
     """Take the row from base_version to base_version + 1, or raise Conflict.
 
     Any row with a `version` counter obeys it: every Versioned model, and
-    memberships, which keep a version but no history.
+    memberships, which keep a version but no history. A base_version of None
+    (a page that did not say, readably, which version it showed) is a
+    conflict too: nobody can tell what the user saw.
     Call it inside the write's transaction, before changing anything: when it
     raises, the transaction rolls back and nothing of the write is applied.
     """
     model = type(instance)
-    if model.objects.filter(pk=instance.pk, version=base_version).update(version=base_version + 1):
+    if base_version is not None and model.objects.filter(pk=instance.pk, version=base_version).update(version=base_version + 1):
         instance.version = base_version + 1
         return
     current = model.objects.filter(pk=instance.pk)

@@ -44,11 +44,9 @@ def restore_step(request: HttpRequest, slug: str, step_slug: str, history_id: in
     current = record_for(project, step)
     status = 200
     if request.method == "POST":
+        # An unreadable base_version is a conflict too: the page cannot show what the user compared.
         base_version = parse_int(request.POST.get("base_version"))
         try:
-            if base_version is None:
-                # A page without a readable version cannot show what the user compared.
-                raise Conflict(current)
             step_restore(project=project, step=step, saved=saved, base_version=base_version, user=request.user)
         except Conflict as conflict:
             current, status = conflict.current, 409

@@ -154,7 +154,7 @@ def invitation_accept_with_new_account(*, invitation: Invitation, form) -> Joine
     return _accept(current, user)
 
 
-def _claimed(membership: Membership, base_version: int) -> Membership:
+def _claimed(membership: Membership, base_version: int | None) -> Membership:
     """Lock the membership and claim it from base_version: else Refused when it is gone, or Conflict with it as it is now.
 
     Call it inside the change's transaction: a later Refused rolls the claim back with the rest.
@@ -167,7 +167,7 @@ def _claimed(membership: Membership, base_version: int) -> Membership:
 
 
 @transaction.atomic
-def membership_change_role(*, membership: Membership, role: str, base_version: int) -> Membership:
+def membership_change_role(*, membership: Membership, role: str, base_version: int | None) -> Membership:
     """Give the member `role` if the membership is still at base_version, the version the owner's page showed; else Conflict or Refused."""
     owners = _lock_owners(membership.project)
     current = _claimed(membership, base_version)
@@ -180,7 +180,7 @@ def membership_change_role(*, membership: Membership, role: str, base_version: i
 
 
 @transaction.atomic
-def membership_remove(*, membership: Membership, base_version: int) -> None:
+def membership_remove(*, membership: Membership, base_version: int | None) -> None:
     """Remove the member if the membership is still at base_version, the version the owner's page showed; or raise Conflict or Refused."""
     owners = _lock_owners(membership.project)
     current = _claimed(membership, base_version)

@@ -69,7 +69,7 @@ def item_save(*, project: Project, kind: ItemKind, form, user) -> Saved:
 
 
 @transaction.atomic
-def item_remove(*, project: Project, item, base_version: int, user) -> None:
+def item_remove(*, project: Project, item, base_version: int | None, user) -> None:
     """Remove the item if it is still as the user saw it at base_version, or raise Conflict.
 
     Whoever changed it meanwhile, the same user in another tab included, the
@@ -81,7 +81,7 @@ def item_remove(*, project: Project, item, base_version: int, user) -> None:
 
 
 @transaction.atomic
-def step_restore(*, project: Project, step, saved, base_version: int, user) -> Saved:
+def step_restore(*, project: Project, step, saved, base_version: int | None, user) -> Saved:
     """Put a step's answers back as an earlier save left them (`saved`, a history row).
 
     The restore is itself a save (history keeps both), and it obeys the

@@ -106,9 +106,6 @@ def member_role_page(request: HttpRequest, slug: str, member_pk: int) -> HttpRes
     if request.method == "POST" and form.is_valid():
         role, base_version = form.cleaned_data["role"], form.cleaned_data["base_version"]
         try:
-            if base_version is None:
-                # A page without a readable version cannot say what the owner saw.
-                raise Conflict(member)
             membership_change_role(membership=member, role=role, base_version=base_version)
         except Refused as refusal:
             form.add_error("role", refusal.message)
@@ -153,9 +150,6 @@ def member_remove_page(request: HttpRequest, slug: str, member_pk: int) -> HttpR
     if request.method == "POST":
         base_version = parse_int(request.POST.get("base_version"))
         try:
-            if base_version is None:
-                # A page without a readable version cannot say what the owner saw.
-                raise Conflict(member)
             membership_remove(membership=member, base_version=base_version)
         except Refused as refused:
             refusal = refused.message

@@ -86,7 +86,8 @@ def item_remove_page(request: HttpRequest, slug: str, step_slug: str, kind_slug:
     changed_since = False
     if request.method == "POST":
         try:
-            _remove(project, item, request)
+            # An unreadable base_version is a conflict too: the page cannot show what the user confirmed.
+            item_remove(project=project, item=item, base_version=parse_int(request.POST.get("base_version")), user=request.user)
         except Conflict as conflict:
             # Removing something changed after this page was opened needs a
             # second look: show it again as it is now.
@@ -105,11 +106,3 @@ def item_remove_page(request: HttpRequest, slug: str, step_slug: str, kind_slug:
         "changed_since": changed_since,
     }
     return render(request, "projects/item_remove.html", context, status=409 if changed_since else 200)
-
-
-def _remove(project, item, request: HttpRequest) -> None:
-    base_version = parse_int(request.POST.get("base_version"))
-    if base_version is None:
-        # A page without a readable version cannot show what the user confirmed.
-        raise Conflict(item)
-    item_remove(project=project, item=item, base_version=base_version, user=request.user)
