@@ -142,7 +142,7 @@ def charter_context(project) -> dict:
     checklist = checklist_for(project, snapshot=snapshot)
     owners = [m.user for m in Membership.objects.filter(project=project, role=Role.OWNER).select_related("user").order_by("created_at")]
     annexes = annexes_for(snapshot)
-    # Section 1 is the executive summary; the steps' sections follow, then the checklist and the sign-off.
+    # Section 1 is the executive summary; the steps' sections follow (2, 3, …), then the checklist and the sign-off.
     sections = sections_for(snapshot, annexes, first_number=2)
     final = snapshot.progress.all_complete and checklist.complete
     sponsor = next((s for s in snapshot.items_of(STAKEHOLDER) if s.kind == StakeholderType.POLITICAL), None)
@@ -157,8 +157,8 @@ def charter_context(project) -> dict:
         "counted": [label for kind in STEPS.kinds() if (label := kind.count_label(len(snapshot.items_of(kind))))],
         "standing": standing(snapshot, checklist),
         "sections": sections,
-        "checklist_number": sections[-1].number + 1 if sections else 2,
-        "sign_off_number": sections[-1].number + 2 if sections else 3,
+        "checklist_number": 2 + len(sections),
+        "sign_off_number": 3 + len(sections),
         "annexes": annexes,
         "progress": snapshot.progress,
         "checklist": checklist,

@@ -40,16 +40,8 @@ class Field:
         return self.form_field.required
 
 
-def all_kinds() -> tuple[ItemKind, ...]:
-    return STEPS.kinds()
-
-
 def _kind_by_model() -> dict[type[models.Model], ItemKind]:
-    return {kind.model: kind for kind in all_kinds()}
-
-
-def kind_for(slug: str) -> ItemKind | None:
-    return STEPS.kind(slug)
+    return {kind.model: kind for kind in STEPS.kinds()}
 
 
 def _fields(form_class, model) -> tuple[Field, ...]:
@@ -93,7 +85,7 @@ def import_order() -> tuple[ItemKind, ...]:
 
 @cache
 def _import_order(registry_key: tuple) -> tuple[ItemKind, ...]:
-    kinds = list(all_kinds())
+    kinds = list(STEPS.kinds())
     needs = {kind.slug: {f.target for f in item_fields(kind) if f.target and f.target != kind.slug} for kind in kinds}
     ordered: list[ItemKind] = []
     while kinds:

@@ -19,11 +19,11 @@ from django.db.models import Max
 
 from stage1.exchange import errors
 from stage1.exchange.errors import ImportFailed
-from stage1.exchange.fields import Field, item_fields, kind_for
+from stage1.exchange.fields import Field, item_fields
 from stage1.projects.forms import ITEM_LIMIT
 from stage1.projects.models import Project
 from stage1.projects.services import project_touch
-from stage1.projects.steps import ItemKind
+from stage1.projects.steps import STEPS, ItemKind
 
 ROW_LIMIT = ITEM_LIMIT
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -33,7 +33,7 @@ YES = ("yes", "true", "1", "on")
 
 def register_kind(slug: str) -> ItemKind | None:
     """A list the registry marks as a register (ItemKind.register), or None."""
-    kind = kind_for(slug)
+    kind = STEPS.kind(slug)
     return kind if kind is not None and kind.register else None
 
 

@@ -231,11 +231,8 @@ def record_for(project, step: Step):
     Records are made on demand, not only when a project is created, so a step
     added to the registry later works at once for every existing project.
     """
-    relations = _record_relations(step)
-    record = step.model.objects.select_related(*relations).filter(project=project).first()
-    if record is None:
-        # get_or_create: two first visits at the same moment make one row.
-        record, _created = step.model.objects.get_or_create(project=project)
+    # get_or_create: two first visits at the same moment make one row.
+    record, _created = step.model.objects.select_related(*_record_relations(step)).get_or_create(project=project)
     return record
 
 

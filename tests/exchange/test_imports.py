@@ -10,11 +10,11 @@ from stage1.evaluation.models import Answer, Choice
 from stage1.exchange import errors
 from stage1.exchange.errors import ImportFailed
 from stage1.exchange.export import project_export
-from stage1.exchange.fields import VERSION, item_fields, kind_for, step_fields
+from stage1.exchange.fields import VERSION, item_fields, step_fields
 from stage1.exchange.imports import project_import
 from stage1.methodology.models import EvaluationQuestion
 from stage1.projects.models import JourneyStep, Membership, Milestone, Project, RaciAssignment, Role, Stakeholder
-from stage1.projects.steps import get_step
+from stage1.projects.steps import STEPS, get_step
 from tests.exchange.conftest import as_bytes, row_counts, without_timestamp
 
 
@@ -225,7 +225,7 @@ def _step_problem(slug: str, name: str, problem) -> str:
 
 
 def _item_problem(kind_slug: str, local: str, name: str, problem) -> str:
-    kind = kind_for(kind_slug)
+    kind = STEPS.kind(kind_slug)
     where = f"{str(kind.label).capitalize()} “{local}”"
     return str(errors.FIELD_PROBLEM % {"where": where, "field": _label(item_fields(kind), name), "problem": problem})
 

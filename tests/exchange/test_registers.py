@@ -8,7 +8,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 
 from stage1.exchange import errors
 from stage1.exchange.errors import ImportFailed
-from stage1.exchange.fields import item_fields, kind_for
+from stage1.exchange.fields import item_fields
 from stage1.exchange.registers import ROW_LIMIT, escape_cell, items_import_csv, register_csv, unescape_cell
 from stage1.projects.forms import ITEM_LIMIT
 from stage1.projects.models import Stakeholder
@@ -17,7 +17,7 @@ from tests.exchange.conftest import row_counts
 
 REGISTERS = [kind.slug for kind in STEPS.registers()]
 
-STAKEHOLDER = kind_for("stakeholder")
+STAKEHOLDER = STEPS.kind("stakeholder")
 HEADER = "name,organisation,kind,role,interest,influence,contact_point,engagement_channel,commitment"
 
 
@@ -37,14 +37,14 @@ def stakeholder_values(project) -> list[tuple]:
 
 @pytest.mark.parametrize("slug", REGISTERS)
 def test_each_register_starts_with_a_bom_and_the_field_names(demo, slug):
-    kind = kind_for(slug)
+    kind = STEPS.kind(slug)
     rows = rows_of(register_csv(demo, kind))
     assert rows[0] == [field.name for field in item_fields(kind)]
     assert len(rows) == 1 + kind.model.objects.filter(project=demo).count()
 
 
 def test_cross_references_show_the_name_of_what_they_point_at(demo):
-    rows = rows_of(register_csv(demo, kind_for("milestone")))
+    rows = rows_of(register_csv(demo, STEPS.kind("milestone")))
     header = rows[0]
     depends = [row[header.index("depends_on")] for row in rows[1:] if row[header.index("depends_on")]]
     assert depends, "the demo has milestones with dependencies"
