@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from stage1.database import database_from_url
-from stage1.env import env_bool, env_int, env_list, env_str
+from stage1.env import env_bool, env_email, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -125,7 +125,8 @@ AXES_IPWARE_PROXY_COUNT = env_int("STAGE1_PROXY_COUNT", 0, minimum=0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+# People sign in to work on their projects; a `next` address still wins.
+LOGIN_REDIRECT_URL = "projects:list"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en"
@@ -220,5 +221,12 @@ LOGGING = {
     },
 }
 
-SERVICE_NAME = _("Stage 1: define the strategy")
+# Each organisation running the service may name it in its own words; the default is translated.
+SERVICE_NAME = env_str("STAGE1_SERVICE_NAME") or _("Define a digital public service")
 SERVICE_PHASE = _("Beta")
+# Where the phase banner's feedback link goes (mailto: or https://); unset, it goes to the
+# service's own "Give feedback" page.
+STAGE1_FEEDBACK_URL = env_url("STAGE1_FEEDBACK_URL", schemes=("mailto", "https"))
+# Who answers questions about this instance (feedback, accessibility, personal data); unset,
+# the pages send people to whoever gave them access.
+STAGE1_CONTACT_EMAIL = env_email("STAGE1_CONTACT_EMAIL")

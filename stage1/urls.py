@@ -2,6 +2,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import include, path
 
+from stage1.core import pages
 from stage1.core import views as core_views
 from stage1.methodology.views import home
 
@@ -9,6 +10,11 @@ urlpatterns = [
     path("", home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon),
+    path("status/", pages.status, name="status"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("privacy/", pages.privacy, name="privacy"),
+    path("cookies/", pages.cookies, name="cookies"),
+    path("feedback/", pages.feedback, name="feedback"),
     path("accounts/keep-alive/", core_views.keep_alive, name="keep_alive"),
     path("accounts/", include("stage1.core.account_urls")),
     # Before the projects' own addresses: /projects/import/ is not a project.
