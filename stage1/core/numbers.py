@@ -26,6 +26,12 @@ _DIGITS = re.compile(r"[0-9]{1,19}")
 # A form field reads up to 50 digits, so that a huge number is told it is too large rather than not a number.
 _FORM_NUMBER = re.compile(r"(-?)[0-9]{1,50}")
 
+# In a form of the service (stage1.core.forms.GdsFormMixin) these messages name their field:
+NOT_A_WHOLE_NUMBER = _("%(label)s must be a whole number, using the digits 0 to 9")
+NUMBER_BETWEEN = _("%(label)s must be between %(min)s and %(max)s")
+NUMBER_AT_LEAST = _("%(label)s must be %(min)s or more")
+NUMBER_AT_MOST = _("%(label)s must be %(max)s or less")
+# ...and these are what the fields say where no label is known (the admin, a field on its own).
 ENTER_WHOLE_NUMBER = _("Enter a whole number using the digits 0 to 9")
 NUMBER_TOO_LARGE = _("Enter a number no larger than %(limit_value)s")
 NUMBER_TOO_SMALL = _("Enter a number of %(limit_value)s or more")

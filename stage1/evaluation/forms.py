@@ -6,11 +6,12 @@ from django import forms
 from django.utils.html import conditional_escape
 from django.utils.translation import gettext_lazy as _
 
+from stage1.core.forms import GdsForm
 from stage1.core.numbers import IntegerInput
 from stage1.evaluation.models import Choice
 
 
-class RuleAnswersForm(forms.Form):
+class RuleAnswersForm(GdsForm):
     """Fields per question: answer_<id>, evidence_<id> and the hidden version_<id>."""
 
     def __init__(self, *args, rows, **kwargs):
@@ -48,6 +49,8 @@ class RuleAnswersForm(forms.Form):
                 self.initial[f"version_{qid}"] = row.answer.version if row.answer else 0
 
         self.helper.layout = Layout(*layout)
+        # Every question may be left unanswered for now, but the checklist counts what is unanswered.
+        self.needed_to_complete = frozenset(f"answer_{row.question.pk}" for row in rows)
 
     def submitted(self):
         """(question, choice, evidence, base version) per question, from valid data.
@@ -69,7 +72,7 @@ NEWER_VERSION_PUBLISHED = _(
 )
 
 
-class MoveToVersionForm(forms.Form):
+class MoveToVersionForm(GdsForm):
     """Confirms the move to the version the user saw compared: another one may have been published since."""
 
     version = IntegerInput(widget=forms.HiddenInput, required=False)

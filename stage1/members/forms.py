@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from stage1.core.forms import GdsForm, GdsFormMixin
+from stage1.core.forms import PASSWORDS_DIFFER, GdsForm, GdsFormMixin
 from stage1.core.numbers import parse_int
 from stage1.projects.models import Role
 
@@ -18,7 +18,7 @@ ROLE_CHOICES = [
 CHOOSE_A_ROLE = _("Choose a role")
 ENTER_AN_EMAIL = _("Enter an email address")
 ENTER_A_VALID_EMAIL = _("Enter an email address in the correct format, like name@example.org")
-TITLE_REQUIRED = _("Type the project's title to confirm")
+TITLE_REQUIRED = _("Type the project title to confirm")
 TITLE_MISMATCH = _("The text you typed is not the project's title. Type it exactly as shown, or go back to keep the project.")
 
 
@@ -53,6 +53,8 @@ class InvitationSignUpForm(GdsFormMixin, UserCreationForm):
         model = get_user_model()
         fields = ("first_name", "last_name", "username")
 
+    error_messages = {**UserCreationForm.error_messages, "password_mismatch": PASSWORDS_DIFFER}
+
     def __init__(self, *args, email: str, **kwargs):
         super().__init__(*args, **kwargs)
         # Set before validation, so the password validators compare the password with the address too.
@@ -60,7 +62,6 @@ class InvitationSignUpForm(GdsFormMixin, UserCreationForm):
         self.fields["first_name"].required = True
         self.fields["first_name"].error_messages["required"] = _("Enter your first name")
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
-        self.fields["last_name"].label = _("Last name (optional)")
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
         username = self.fields["username"]
         username.help_text = _("You will sign in with it. Letters, digits and @ . + - _ only, up to 150 characters.")

@@ -27,8 +27,6 @@ from stage1.projects.models import (
 )
 from stage1.projects.models.steps import TeamStep
 
-EMPTY_CHOICE = _("Not chosen")
-REQUIRED = _("%(label)s is required")
 CIRCULAR_DEPENDENCY = _(
     "A milestone cannot depend, directly or through others, on itself. Untick the milestone that leads back to this one."
 )
@@ -48,6 +46,10 @@ class ProjectForm(GdsModelForm):
             "description": _("Two or three sentences that tell a colleague what this project is about."),
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "title": {"required": _("Enter the project title")},
+            "organisation": {"required": _("Enter the organisation leading the project")},
+        }
 
 
 class WizardMeta:
@@ -57,7 +59,11 @@ class WizardMeta:
 
 
 class VersionedModelForm(GdsFormMixin, forms.ModelForm):
-    """Carries the version the form was rendered from, for conflict detection."""
+    """Carries the version the form was rendered from, for conflict detection.
+
+    Messages, "(optional)" and the prompts of selects (`prompts`) come from
+    GdsFormMixin, from each field as the form ends up.
+    """
 
     base_version = IntegerInput(
         widget=forms.HiddenInput,
@@ -77,10 +83,6 @@ class VersionedModelForm(GdsFormMixin, forms.ModelForm):
         if not self.is_bound:
             self.initial["base_version"] = self.instance.version if self.instance.pk else 0
         for name, field in list(self.fields.items()):
-            if name != "base_version":
-                field.error_messages["required"] = REQUIRED % {"label": field.label}
-            if isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField):
-                field.empty_label = EMPTY_CHOICE
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs.setdefault("rows", 4)
             if isinstance(field, forms.DateField):
@@ -95,11 +97,20 @@ class VersionedModelForm(GdsFormMixin, forms.ModelForm):
         return errors
 
     def limit_to_project(self, name: str, queryset) -> None:
-        self.fields[name].queryset = queryset.filter(project=self.project)
+        # A form derived with some of the fields (a row typed on the step page) may not have this one.
+        if name in self.fields:
+            self.fields[name].queryset = queryset.filter(project=self.project)
 
 
 class StepForm(VersionedModelForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The registry is built from these forms, so it is read only once a form exists.
+        from stage1.projects.steps import STEPS
+
+        step = next((step for step in STEPS if step.model is self._meta.model), None)
+        # An answer the step needs to be complete may be left empty for now, but it is not optional.
+        self.needed_to_complete = frozenset(step.required_fields if step else ())
 
 
 def step_form_for(model_class, exclude=("project", "version", "updated_by", "updated_at")) -> type[StepForm]:
@@ -108,6 +119,8 @@ def step_form_for(model_class, exclude=("project", "version", "updated_by", "upd
 
 
 class TeamStepForm(StepForm):
+    prompts = {"lead": _("Choose a team member")}
+
     class Meta(WizardMeta):
         model = TeamStep
         fields = ["lead", "governance", "meeting_rhythm"]
@@ -131,27 +144,39 @@ class ItemForm(VersionedModelForm):
         return cleaned
 
 
-def _item_meta(model_class, fields):
-    return type("Meta", (WizardMeta,), {"model": model_class, "fields": fields})
+def _item_meta(model_class, fields, *, required=None):
+    """A wizard Meta; `required` gives a required field its own message, as GOV.UK words it ("Enter the milestone's name")."""
+    error_messages = {name: {"required": message} for name, message in (required or {}).items()}
+    return type("Meta", (WizardMeta,), {"model": model_class, "fields": fields, "error_messages": error_messages})
 
 
 class SuccessIndicatorForm(ItemForm):
-    Meta = _item_meta(SuccessIndicator, ["indicator", "baseline", "target", "target_date"])
+    Meta = _item_meta(
+        SuccessIndicator, ["indicator", "baseline", "target", "target_date"], required={"indicator": _("Enter what the indicator measures")}
+    )
 
 
 class StakeholderForm(ItemForm):
     Meta = _item_meta(
         Stakeholder,
         ["name", "organisation", "kind", "role", "interest", "influence", "contact_point", "engagement_channel", "commitment"],
+        required={"name": _("Enter the stakeholder's name")},
     )
+    prompts = {"interest": _("Choose a level"), "influence": _("Choose a level")}
 
 
 class KeyDecisionForm(ItemForm):
-    Meta = _item_meta(KeyDecision, ["title", "due_date"])
+    Meta = _item_meta(KeyDecision, ["title", "due_date"], required={"title": _("Enter the decision")})
+    subjects = {"due_date": _("The date the decision is needed by")}
 
 
 class RaciAssignmentForm(ItemForm):
     Meta = _item_meta(RaciAssignment, ["decision", "stakeholder", "responsibility"])
+    prompts = {
+        "decision": _("Choose a decision"),
+        "stakeholder": _("Choose a stakeholder"),
+        "responsibility": _("Choose a responsibility"),
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -180,7 +205,13 @@ class TeamMemberForm(ItemForm):
     allocation = IntegerInput(
         label=_("Time on the project (%)"), required=False, min_value=1, max_value=100, help_text=_("A whole number from 1 to 100.")
     )
-    Meta = _item_meta(TeamMember, ["name", "organisation", "role", "skills", "allocation", "start_date", "end_date", "decision_authority"])
+    Meta = _item_meta(
+        TeamMember,
+        ["name", "organisation", "role", "skills", "allocation", "start_date", "end_date", "decision_authority"],
+        required={"name": _("Enter the team member's name")},
+    )
+    prompts = {"organisation": _("Choose a stakeholder"), "role": _("Choose a role")}
+    subjects = {"start_date": _("The start date"), "end_date": _("The end date")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -196,19 +227,23 @@ class TeamMemberForm(ItemForm):
 
 class MilestoneForm(ItemForm):
     Meta = _item_meta(
-        Milestone, ["name", "description", "owner_member", "owner_stakeholder", "target_date", "deliverable", "depends_on", "review_gate"]
+        Milestone,
+        ["name", "description", "owner_member", "owner_stakeholder", "target_date", "deliverable", "depends_on", "review_gate"],
+        required={"name": _("Enter the milestone's name")},
     )
+    prompts = {"owner_member": _("Choose a team member"), "owner_stakeholder": _("Choose a stakeholder")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_to_project("owner_member", TeamMember.objects.all())
         self.limit_to_project("owner_stakeholder", Stakeholder.objects.all())
-        others = Milestone.objects.filter(project=self.project)
-        if self.instance.pk:
-            others = others.exclude(pk=self.instance.pk)
-        self.fields["depends_on"].queryset = others
-        self.fields["depends_on"].widget = forms.CheckboxSelectMultiple()
-        self.fields["depends_on"].help_text = _("Milestones that must be finished before this one can start.")
+        if "depends_on" in self.fields:
+            others = Milestone.objects.filter(project=self.project)
+            if self.instance.pk:
+                others = others.exclude(pk=self.instance.pk)
+            self.fields["depends_on"].queryset = others
+            self.fields["depends_on"].widget = forms.CheckboxSelectMultiple()
+            self.fields["depends_on"].help_text = _("Milestones that must be finished before this one can start.")
 
     def clean(self):
         cleaned = super().clean()
@@ -252,6 +287,12 @@ class InteropPointForm(ItemForm):
             "owner",
         ],
     )
+    prompts = {
+        "partner": _("Choose a partner body"),
+        "eif_layer": _("Choose a layer"),
+        "agreement_status": _("Choose a status"),
+        "owner": _("Choose a team member"),
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -260,15 +301,23 @@ class InteropPointForm(ItemForm):
 
 
 class UserGroupForm(ItemForm):
-    Meta = _item_meta(UserGroup, ["name", "staff", "size", "needs", "accessibility_needs", "exclusion_risk"])
+    Meta = _item_meta(
+        UserGroup,
+        ["name", "staff", "size", "needs", "accessibility_needs", "exclusion_risk"],
+        required={"name": _("Enter the user group's name")},
+    )
+    prompts = {"exclusion_risk": _("Choose a level")}
 
 
 class ResearchActivityForm(ItemForm):
-    Meta = _item_meta(ResearchActivity, ["method", "held_on", "participants", "findings"])
+    Meta = _item_meta(
+        ResearchActivity, ["method", "held_on", "participants", "findings"], required={"method": _("Enter the research method")}
+    )
 
 
 class UserPathForm(ItemForm):
-    Meta = _item_meta(UserPath, ["user_group", "name"])
+    Meta = _item_meta(UserPath, ["user_group", "name"], required={"name": _("Enter the goal of the journey")})
+    prompts = {"user_group": _("Choose a user group")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -276,7 +325,8 @@ class UserPathForm(ItemForm):
 
 
 class JourneyStepForm(ItemForm):
-    Meta = _item_meta(JourneyStep, ["path", "description", "channel", "pain_point"])
+    Meta = _item_meta(JourneyStep, ["path", "description", "channel", "pain_point"], required={"description": _("Enter what happens")})
+    prompts = {"path": _("Choose a user path")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

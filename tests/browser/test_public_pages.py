@@ -67,7 +67,7 @@ def test_the_password_reset_pages_are_accessible(page, live_server, outsider):
     screenshot(page, "password-reset-choose")
 
     page.get_by_label("New password", exact=True).fill("too short")
-    page.get_by_label("New password confirmation").fill("too short")
+    page.get_by_label("Type the new password again").fill("too short")
     page.get_by_role("button", name="Change password").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("at least 12 characters")
     axe_check(page)

@@ -72,7 +72,7 @@ def test_a_step_with_items_works_without_javascript(browser, live_server, method
     page.get_by_role("button", name="Add a success indicator").click()
     page.get_by_label("Indicator").fill("Share of permits applied for online")
     page.get_by_label("Baseline").fill("0 %")
-    page.get_by_label("Target", exact=True).fill("80 %")
+    page.get_by_label("Target (optional)", exact=True).fill("80 %")
     page.get_by_role("button", name="Add success indicator").click()
 
     expect(page.get_by_role("table")).to_contain_text("Share of permits applied for online")
@@ -97,7 +97,7 @@ def test_the_wizard_pages_pass_axe(page, live_server, methodology, owner, projec
     page.get_by_role("button", name="Add a stakeholder").click()
     page.get_by_label("Single contact point").fill("Maria Costa")
     page.get_by_role("button", name="Add stakeholder").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("Name is required")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the stakeholder's name")
     expect(page.get_by_label("Single contact point")).to_have_value("Maria Costa")
     axe_check(page)
     screenshot(page, "item-form-with-errors")

@@ -4,13 +4,13 @@ import json
 
 import pytest
 from django.contrib.messages import get_messages
-from django.core.validators import ProhibitNullCharactersValidator
 from django.urls import reverse
 
+from stage1.core.forms import NUL_CHARACTER
 from stage1.exchange import errors
 from stage1.exchange.export import project_export
 from stage1.exchange.fields import VERSION
-from stage1.exchange.forms import MAX_UPLOAD_BYTES
+from stage1.exchange.forms import MAX_UPLOAD_BYTES, PROJECT_FILE_REQUIRED
 from stage1.projects.models import Membership, Project, Role
 from tests.exchange.conftest import as_bytes, row_counts
 from tests.exchange.helpers import import_project_url, upload
@@ -86,7 +86,7 @@ def test_a_nul_character_in_an_answer_is_listed_and_creates_nothing(demo, outsid
     response = outsider_client.post(import_project_url(), {"file": upload(as_bytes(document))})
     assert response.status_code == 200
     where = errors.ANSWER_WHERE % {"question": answer["question"], "rule": answer["rule"]}
-    problem = errors.FIELD_PROBLEM % {"where": where, "field": "Evidence or note", "problem": ProhibitNullCharactersValidator.message}
+    problem = errors.FIELD_PROBLEM % {"where": where, "field": "Evidence or note", "problem": NUL_CHARACTER % {"label": "Evidence or note"}}
     assert_shows(response, ERROR_SUMMARY, str(errors.NOTHING_IMPORTED), str(problem))
     assert row_counts() == before
 
@@ -100,7 +100,7 @@ def test_a_file_over_the_size_limit_is_a_form_error(outsider_client):
 def test_posting_without_a_file_asks_for_one(outsider_client):
     response = outsider_client.post(import_project_url(), {})
     assert response.status_code == 200
-    assert str(errors.FILE_REQUIRED) in response.content.decode()
+    assert str(PROJECT_FILE_REQUIRED) in response.content.decode()
 
 
 def test_an_empty_file_is_a_form_error(outsider_client):

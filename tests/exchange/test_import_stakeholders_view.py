@@ -59,7 +59,7 @@ def test_row_errors_are_shown_and_nothing_is_imported(project, editor_client):
     page = response.content.decode()
     assert ERROR_SUMMARY in page
     assert "Row 3, Type: “minister” is not one of" in page
-    assert "Row 4, Name: Name is required" in page
+    assert "Row 4, Name: Enter the stakeholder&#x27;s name" in page
     assert row_counts() == before
 
 

@@ -4,8 +4,8 @@ import copy
 import json
 
 import pytest
-from django.core.validators import ProhibitNullCharactersValidator
 
+from stage1.core.forms import NUL_CHARACTER, subject_of
 from stage1.evaluation.models import Answer, Choice
 from stage1.exchange import errors
 from stage1.exchange.errors import ImportFailed
@@ -212,7 +212,8 @@ def test_problems_are_capped_with_a_count_of_the_rest(exported, outsider):
 
 # Every imported value meets the rules of the page it would be typed on; each case names the
 # place in the file, the value, and the message the import must give, in the form's own words.
-NUL = ProhibitNullCharactersValidator.message
+def nul(label) -> str:
+    return str(NUL_CHARACTER % {"label": subject_of(label)})
 
 
 def _label(fields, name: str) -> str:
@@ -221,19 +222,21 @@ def _label(fields, name: str) -> str:
 
 def _step_problem(slug: str, name: str, problem) -> str:
     step = get_step(slug)
-    return str(errors.FIELD_PROBLEM % {"where": step.title, "field": _label(step_fields(step), name), "problem": problem})
+    label = _label(step_fields(step), name)
+    return str(errors.FIELD_PROBLEM % {"where": step.title, "field": label, "problem": problem(label) if callable(problem) else problem})
 
 
 def _item_problem(kind_slug: str, local: str, name: str, problem) -> str:
     kind = STEPS.kind(kind_slug)
     where = f"{str(kind.label).capitalize()} “{local}”"
-    return str(errors.FIELD_PROBLEM % {"where": where, "field": _label(item_fields(kind), name), "problem": problem})
+    label = _label(item_fields(kind), name)
+    return str(errors.FIELD_PROBLEM % {"where": where, "field": label, "problem": problem(label) if callable(problem) else problem})
 
 
 def _answer_problem(document: dict, field: str, problem) -> str:
     answer = document["answers"][0]
     where = errors.ANSWER_WHERE % {"question": answer["question"], "rule": answer["rule"]}
-    return str(errors.FIELD_PROBLEM % {"where": where, "field": field, "problem": problem})
+    return str(errors.FIELD_PROBLEM % {"where": where, "field": field, "problem": problem(field) if callable(problem) else problem})
 
 
 def _schema_problem(where: str, problem) -> str:
@@ -244,18 +247,18 @@ VALUES = {
     "a NUL in an answer's evidence": (
         ["answers", 0, "evidence"],
         "See the\x00minutes",
-        lambda document: _answer_problem(document, "Evidence or note", NUL),
+        lambda document: _answer_problem(document, "Evidence or note", nul),
     ),
-    "a NUL in a step's answer": (["steps", "need", "problem"], "Queues\x00", lambda document: _step_problem("need", "problem", NUL)),
+    "a NUL in a step's answer": (["steps", "need", "problem"], "Queues\x00", lambda document: _step_problem("need", "problem", nul)),
     "a NUL in an item's field": (
         ["items", "stakeholder", 1, "organisation"],
         "\x00",
-        lambda document: _item_problem("stakeholder", "stakeholder-2", "organisation", NUL),
+        lambda document: _item_problem("stakeholder", "stakeholder-2", "organisation", nul),
     ),
     "a NUL in the project's title": (
         ["project", "title"],
         "Register\x00 a birth",
-        lambda document: str(errors.FIELD_PROBLEM % {"where": "Project", "field": "Project title", "problem": NUL}),
+        lambda document: str(errors.FIELD_PROBLEM % {"where": "Project", "field": "Project title", "problem": nul("Project title")}),
     ),
     "a 10,000-character name": (
         ["items", "stakeholder", 0, "name"],
@@ -313,7 +316,7 @@ def test_every_invalid_answer_is_listed_and_none_is_kept(exported, outsider):
             % {
                 "where": errors.ANSWER_WHERE % {"question": answer["question"], "rule": answer["rule"]},
                 "field": "Evidence or note",
-                "problem": NUL,
+                "problem": nul("Evidence or note"),
             }
         )
         for answer in exported["answers"][:3]

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from stage1.core.forms import PASSWORDS_DIFFER
 from stage1.members.models import Invitation
 from stage1.members.services import INVITATION_EXPIRED, INVITATION_USED, invitation_create
 from stage1.projects.models import Membership, Role
@@ -129,7 +130,7 @@ def test_looking_a_token_up_by_its_hash_does_not_find_it(client, invited):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"password2": "a different passphrase 42"}, "The two password fields didn’t match."),
+        ({"password2": "a different passphrase 42"}, str(PASSWORDS_DIFFER)),
         ({"password1": "short pass", "password2": "short pass"}, "This password is too short. It must contain at least 12 characters."),
         ({"password1": "123456789012345", "password2": "123456789012345"}, "This password is entirely numeric."),
         ({"username": "Oscar_Owner"}, "A user with that username already exists."),

@@ -3,7 +3,7 @@
 import pytest
 from django.db import models
 
-from stage1.core.numbers import CHOOSE_FROM_THE_LIST
+from stage1.core.forms import NOT_AN_OPTION
 from stage1.projects.forms import CIRCULAR_DEPENDENCY, ITEM_LIMIT, ONE_ACCOUNTABLE, TOO_MANY_ITEMS
 from stage1.projects.models import (
     InteropPoint,
@@ -317,7 +317,7 @@ def test_another_projects_item_is_not_accepted_as_a_reference(owner_client, proj
 
     assert response.status_code == 200
     assert ERROR_SUMMARY in text_of(response)
-    assert str(CHOOSE_FROM_THE_LIST) in text_of(response)
+    assert str(NOT_AN_OPTION % {"label": kind.form_class.base_fields[field].label}) in text_of(response)
     assert kind.model.objects.count() == count
 
 
@@ -415,7 +415,7 @@ def test_a_milestone_cannot_depend_on_itself(owner_client, project):
     response = owner_client.post(item_change_url(project, "plan", "milestone", milestone.pk), data)
 
     assert response.status_code == 200
-    assert str(CHOOSE_FROM_THE_LIST) in text_of(response)
+    assert str(NOT_AN_OPTION % {"label": "Depends on"}) in text_of(response)
     assert not milestone.depends_on.exists()
 
 

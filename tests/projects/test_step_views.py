@@ -218,7 +218,7 @@ def test_too_long_an_answer_shows_the_error_summary_and_keeps_everything_typed(o
 
     assert response.status_code == 200
     assert ERROR_SUMMARY in text_of(response)
-    assert f"Ensure this value has at most {limit} characters" in text_of(response)
+    assert f"must be {limit:,} characters or fewer" in text_of(response)
     assert_shows(response, *(value for key, value in typed.items() if key not in ("action", "base_version", "decision", "lead") and value))
     assert record_of(project, step.slug).version == 1
     assert getattr(record_of(project, step.slug), name) == ""
@@ -230,7 +230,7 @@ def test_the_who_asked_answer_is_limited_to_200_characters(owner_client, project
     response = owner_client.post(step_url(project, "need"), typed)
 
     assert response.status_code == 200
-    assert "Ensure this value has at most 200 characters (it has 201)." in text_of(response)
+    assert "The answer to “Who asked for this service?” must be 200 characters or fewer" in text_of(response)
     assert_shows(response, "R" * 201, typed["problem"], typed["legal_basis"])
     assert NeedStep.objects.get(project=project).requested_by == ""
 
@@ -242,7 +242,7 @@ def test_a_nul_byte_is_a_form_error_and_nothing_is_saved(owner_client, project):
 
     assert response.status_code == 200
     assert ERROR_SUMMARY in text_of(response)
-    assert "Null characters are not allowed." in text_of(response)
+    assert "The answer to “What is the problem?” contains a null character" in text_of(response)
     assert_shows(response, typed["affected"], typed["evidence"], typed["requested_by"])
     need = NeedStep.objects.get(project=project)
     assert need.version == 1

@@ -24,8 +24,9 @@ from django.urls import get_resolver, reverse
 from django.urls.converters import IntConverter
 from django.utils.html import escape
 
-from stage1.core.fields import ENTER_REAL_DATE
-from stage1.core.numbers import CHOOSE_FROM_THE_LIST, ENTER_WHOLE_NUMBER, NUMBER_TOO_LARGE, NUMBER_TOO_SMALL
+from stage1.core.fields import DATE_NOT_REAL
+from stage1.core.forms import NOT_AN_OPTION
+from stage1.core.numbers import INT_MAX, NOT_A_WHOLE_NUMBER, NUMBER_AT_LEAST, NUMBER_AT_MOST, NUMBER_BETWEEN
 from stage1.evaluation.models import Answer
 from stage1.methodology.models import EvaluationQuestion, Stage
 from stage1.methodology.services import methodology_publish
@@ -174,13 +175,18 @@ def _form_id(step, kind, name) -> str:
 def expected_error(name: str, field: forms.Field, value: str) -> str:
     if name == "base_version":
         return str(VERSION_UNREADABLE)
+    label = str(field.label)
     if isinstance(field, forms.ModelChoiceField):
-        return str(CHOOSE_FROM_THE_LIST)
-    if value == "-1" and field.min_value is not None:
-        return str(NUMBER_TOO_SMALL) % {"limit_value": field.min_value}
+        return str(NOT_AN_OPTION % {"label": label})
+    low, high = f"{field.min_value:,}" if field.min_value is not None else None, f"{field.max_value:,}"
+    out_of_range = (value == "-1" and low is not None) or value == FORTY_DIGITS
+    if out_of_range and field.max_value != INT_MAX:
+        return str(NUMBER_BETWEEN % {"label": label, "min": low, "max": high})
+    if value == "-1" and low is not None:
+        return str(NUMBER_AT_LEAST % {"label": label, "min": low})
     if value == FORTY_DIGITS:
-        return str(NUMBER_TOO_LARGE) % {"limit_value": field.max_value}
-    return str(ENTER_WHOLE_NUMBER)
+        return str(NUMBER_AT_MOST % {"label": label, "max": high})
+    return str(NOT_A_WHOLE_NUMBER % {"label": label})
 
 
 def test_the_registry_walk_finds_the_number_and_reference_fields():
@@ -231,13 +237,15 @@ def test_a_date_box_not_in_ascii_digits_is_not_a_real_date(step, kind, name, own
     else:
         url = reverse("projects:item_add", kwargs={"slug": project.slug, "step_slug": step.slug, "kind_slug": kind.slug})
         valid = item_post(project, kind.slug)
+    form_class = (kind or step).form_class
+    subject = form_class.subjects.get(name) or form_class.base_fields[name].label
     boxes = {f"{name}_{part}": valid.get(f"{name}_{part}", default) for part, default in enumerate(("27", "3", "2027"))}
     before, problems = saved_rows(), []
     for box in boxes:
         for value in BAD:
             response = owner_client.post(url, {**valid, **boxes, box: value})
             errors = list(response.context["form"].errors.get(name, [])) if response.status_code == 200 else response.status_code
-            if errors != [str(ENTER_REAL_DATE)]:
+            if errors != [str(DATE_NOT_REAL % {"label": subject})]:
                 problems.append(f"{box}={value}: {errors}")
     assert saved_rows() == before
     assert_none(problems)
