@@ -8,7 +8,9 @@ class EvaluationConfig(AppConfig):
 
     def ready(self):
         from stage1.evaluation.selectors import checklist_for
-        from stage1.projects.extensions import provides_task_list_context
+        from stage1.projects.extensions import NextPage, continues_after_check_answers, provides_task_list_context
+
+        continues_after_check_answers(NextPage("evaluation:checklist", _("Continue to the evaluation checklist")))
 
         @provides_task_list_context
         def checklist(project) -> dict:

@@ -7,6 +7,7 @@ such app registers a provider here from its AppConfig.ready().
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 TaskListProvider = Callable[[object], dict]
 
@@ -25,3 +26,24 @@ def task_list_context(project) -> dict:
     for provider in _task_list_providers:
         context.update(provider(project))
     return context
+
+
+@dataclass(frozen=True)
+class NextPage:
+    """A page of an upper app that follows check your answers: a URL name taking the project's slug, and the button's words."""
+
+    url_name: str
+    label: str
+
+
+_after_check_answers: list[NextPage] = []
+
+
+def continues_after_check_answers(page: NextPage) -> None:
+    """Register the page check your answers leads to (the evaluation checklist)."""
+    if page not in _after_check_answers:
+        _after_check_answers.append(page)
+
+
+def after_check_answers() -> NextPage | None:
+    return _after_check_answers[-1] if _after_check_answers else None

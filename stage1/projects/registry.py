@@ -45,6 +45,20 @@ class ItemKind:
     csv_import: bool = False
     # "3 stakeholders" in the charter's executive summary; None: not counted there.
     counted: Promise | None = None
+    # The short fields a person types in a new row on the step page itself
+    # ("add another"); the other fields are filled on the item's own page.
+    # Empty: items are only added on their own page. Must hold every field
+    # the form requires (a test checks it), or a row could never be saved.
+    in_place_fields: tuple[str, ...] = ()
+    # Whether people choose the order (move up and down, insert between);
+    # lists without it are kept in the order items were added.
+    ordered: bool = False
+    # A page that edits the whole list at once (the RACI grid), named by URL
+    # name taking the project's slug; the step page links there instead of
+    # offering one row at a time.
+    editor_url_name: str = ""
+    # How the list reads on the step page when not as a table of its columns.
+    list_template: str = "projects/includes/item_table.html"
 
     def count_label(self, count: int) -> str:
         return self.counted % {"count": count} if self.counted is not None else ""
@@ -121,6 +135,9 @@ class Step:
     # Answers quoted in the charter's executive summary, in this order, as
     # (field, the short label the summary prints before it).
     summary: tuple[tuple[str, str], ...] = ()
+    # Answers asked after the step's lists because they choose among the
+    # list's items (the team lead among the team members).
+    fields_after_items: tuple[str, ...] = ()
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -135,18 +152,21 @@ class Step:
     def item(self, slug: str) -> ItemKind | None:
         return next((kind for kind in self.items if kind.slug == slug), None)
 
-    def missing(self, record, counts: dict[str, int]) -> list[str]:
-        """What still stops the step being complete, in words for the user."""
-        gaps = []
+    def requirements(self, record, counts: dict[str, int]) -> list[tuple[str, bool]]:
+        """What completes the step, in words for the user, each with whether it is done."""
+        needs = []
         for name in self.required_fields:
             model_field = self.model._meta.get_field(name)
             # attname reads a foreign key's id without a query.
-            if getattr(record, model_field.attname) in ("", None):
-                gaps.append(_("Answer “%(question)s”") % {"question": model_field.verbose_name})
+            answered = getattr(record, model_field.attname) not in ("", None)
+            needs.append((_("Answer “%(question)s”") % {"question": model_field.verbose_name}, answered))
         for slug, minimum in self.required_items.items():
-            if counts.get(slug, 0) < minimum:
-                gaps.append(_("Add at least one %(item)s") % {"item": self.item(slug).label})
-        return gaps
+            needs.append((_("Add at least one %(item)s") % {"item": self.item(slug).label}, counts.get(slug, 0) >= minimum))
+        return needs
+
+    def missing(self, record, counts: dict[str, int]) -> list[str]:
+        """What still stops the step being complete, in words for the user."""
+        return [need for need, done in self.requirements(record, counts) if not done]
 
     def status(self, record, counts: dict[str, int]) -> Status:
         touched = record.version > 1 or any(counts.get(kind.slug, 0) for kind in self.items)

@@ -41,31 +41,105 @@ def project_touch(project: Project) -> None:
 
 
 @transaction.atomic
-def step_save(*, project: Project, form, user) -> Saved:
-    """Save a step's own answers from a valid StepForm."""
+def step_save(*, project: Project, form, user, new_items=()) -> Saved:
+    """Save a step's own answers from a valid StepForm, and the new items typed in its rows.
+
+    new_items: (kind, valid ItemForm) pairs. The answers are claimed first,
+    so a conflict leaves nothing written; the view then keeps the new items
+    with items_add() (they cannot conflict with anything) and shows the
+    conflict on the answers.
+    """
     record = form.instance
     claim(record, base_version=form.cleaned_data["base_version"])
     record.updated_by = user
     form.save()
+    for kind, item_form in new_items:
+        _item_write(project=project, kind=kind, form=item_form, user=user)
     project_touch(project)
     return Saved(record)
 
 
 @transaction.atomic
-def item_save(*, project: Project, kind: ItemKind, form, user) -> Saved:
-    """Add a new item or change an existing one from a valid ItemForm."""
+def items_add(*, project: Project, new_items, user) -> int:
+    """Add new items from valid ItemForms, at the end of their lists; how many were added."""
+    for kind, item_form in new_items:
+        _item_write(project=project, kind=kind, form=item_form, user=user)
+    if new_items:
+        project_touch(project)
+    return len(new_items)
+
+
+@transaction.atomic
+def item_save(*, project: Project, kind: ItemKind, form, user, after=None) -> Saved:
+    """Add a new item or change an existing one from a valid ItemForm.
+
+    after: for a new item of an ordered list, the item it is inserted after
+    (in the same scope: a journey step after a step of the same path);
+    otherwise it goes at the end.
+    """
+    item = _item_write(project=project, kind=kind, form=form, user=user, after=after)
+    project_touch(project)
+    return Saved(item)
+
+
+def _item_write(*, project: Project, kind: ItemKind, form, user, after=None):
     item = form.instance
     if item.pk:
         claim(item, base_version=form.cleaned_data["base_version"])
     else:
         item.project = project
-        scope = {name: getattr(item, name) for name in kind.position_scope}
-        last = kind.model.objects.filter(project=project, **scope).aggregate(n=Max("position"))["n"]
-        item.position = (last or 0) + 1
+        scope = _scope_of(kind, item)
+        if after is not None and _scope_of(kind, after) == scope and after.project_id == project.pk:
+            siblings = _renumbered(kind, project, scope)
+            item.position = siblings.get(after.pk, 0) + 1
+            # Make room: order is not content, so shifting leaves versions and history alone.
+            kind.model.objects.filter(project=project, position__gte=item.position, **scope).update(position=F("position") + 1)
+        else:
+            last = kind.model.objects.filter(project=project, **scope).aggregate(n=Max("position"))["n"]
+            item.position = (last or 0) + 1
     item.updated_by = user
     form.save()
+    return item
+
+
+def _scope_of(kind: ItemKind, item) -> dict:
+    return {f"{name}_id": getattr(item, f"{name}_id") for name in kind.position_scope}
+
+
+def _renumbered(kind: ItemKind, project: Project, scope: dict) -> dict[int, int]:
+    """Give the items of one list (or one path) positions 1..n in their current order; pk -> position.
+
+    Items added before ordering existed, or imported, may share a position;
+    moving and inserting need distinct ones.
+    """
+    rows = kind.model.objects.select_for_update().filter(project=project, **scope).order_by("position", "id").values_list("pk", "position")
+    positions = {}
+    for wanted, (pk, position) in enumerate(rows, start=1):
+        positions[pk] = wanted
+        if position != wanted:
+            kind.model.objects.filter(pk=pk).update(position=wanted)
+    return positions
+
+
+@transaction.atomic
+def item_move(*, project: Project, kind: ItemKind, item, offset: int, user) -> bool:
+    """Swap an item of an ordered list with its neighbour (offset -1: up, +1: down); False at either end.
+
+    Moving says "put this before that one" about the order as it is now, not
+    about what a form showed, so it claims nothing: a move never overwrites
+    anyone's text, and two people moving the same item both get what they asked.
+    """
+    scope = _scope_of(kind, item)
+    positions = _renumbered(kind, project, scope)
+    order = sorted(positions, key=positions.get)
+    index = order.index(item.pk) + offset if item.pk in positions else -1
+    if not 0 <= index < len(order):
+        return False
+    neighbour = order[index]
+    kind.model.objects.filter(pk=item.pk).update(position=positions[neighbour])
+    kind.model.objects.filter(pk=neighbour).update(position=positions[item.pk])
     project_touch(project)
-    return Saved(item)
+    return True
 
 
 @transaction.atomic

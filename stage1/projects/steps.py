@@ -29,6 +29,8 @@ INDICATOR = ItemKind(
     forms.SuccessIndicatorForm,
     ("indicator", "baseline", "target", "target_date"),
     add_label=_("Add a success indicator"),
+    in_place_fields=("indicator", "baseline", "target"),
+    ordered=True,
 )
 MILESTONE = ItemKind(
     "milestone",
@@ -38,6 +40,8 @@ MILESTONE = ItemKind(
     select_related=("owner_member", "owner_stakeholder"),
     prefetch_related=("depends_on",),
     add_label=_("Add a milestone"),
+    in_place_fields=("name", "owner_member", "deliverable"),
+    ordered=True,
     charter_template="charter/items/milestone.html",
     register=True,
     counted=ngettext_lazy("%(count)s milestone", "%(count)s milestones", "count"),
@@ -48,12 +52,20 @@ STAKEHOLDER = ItemKind(
     forms.StakeholderForm,
     ("name", "organisation", "kind", "interest", "influence", "contact_point"),
     add_label=_("Add a stakeholder"),
+    in_place_fields=("name", "organisation", "kind"),
     charter_template="charter/items/stakeholder.html",
     register=True,
     csv_import=True,
     counted=ngettext_lazy("%(count)s stakeholder", "%(count)s stakeholders", "count"),
 )
-DECISION = ItemKind("decision", project_models.KeyDecision, forms.KeyDecisionForm, ("title", "due_date"), add_label=_("Add a key decision"))
+DECISION = ItemKind(
+    "decision",
+    project_models.KeyDecision,
+    forms.KeyDecisionForm,
+    ("title", "due_date"),
+    add_label=_("Add a key decision"),
+    in_place_fields=("title",),
+)
 RACI = ItemKind(
     "raci",
     project_models.RaciAssignment,
@@ -63,6 +75,9 @@ RACI = ItemKind(
     ordering=("decision__position", "decision__id", "stakeholder__position", "stakeholder__id"),
     hint=_("For each key decision, who is Responsible, Accountable, Consulted or Informed. Each decision has one Accountable."),
     add_label=_("Add a RACI assignment"),
+    editor_url_name="projects:raci_grid",
+    # One line per decision, who is R, A, C and I: the grid's content at a glance.
+    list_template="projects/includes/raci_list.html",
     charter_template="charter/items/raci.html",
 )
 TEAM_MEMBER = ItemKind(
@@ -72,6 +87,7 @@ TEAM_MEMBER = ItemKind(
     ("name", "role", "organisation", "allocation", "start_date", "end_date"),
     select_related=("organisation",),
     add_label=_("Add a team member"),
+    in_place_fields=("name", "role", "organisation"),
     charter_template="charter/items/in_annex.html",
     register=True,
     counted=ngettext_lazy("%(count)s team member", "%(count)s team members", "count"),
@@ -83,6 +99,7 @@ INTEROP_POINT = ItemKind(
     ("partner", "data_exchanged", "direction", "eif_layer", "legal_basis", "agreement_status", "owner"),
     select_related=("partner", "owner"),
     add_label=_("Add an interoperability point"),
+    in_place_fields=("partner", "data_exchanged", "direction"),
     charter_template="charter/items/in_annex.html",
     register=True,
     counted=ngettext_lazy("%(count)s interoperability point", "%(count)s interoperability points", "count"),
@@ -93,6 +110,7 @@ USER_GROUP = ItemKind(
     forms.UserGroupForm,
     ("name", "staff", "size", "exclusion_risk"),
     add_label=_("Add a user group"),
+    in_place_fields=("name", "size"),
 )
 RESEARCH = ItemKind(
     "research",
@@ -100,6 +118,7 @@ RESEARCH = ItemKind(
     forms.ResearchActivityForm,
     ("method", "held_on", "participants", "findings"),
     add_label=_("Add a research activity"),
+    in_place_fields=("method", "participants"),
 )
 USER_PATH = ItemKind(
     "user-path",
@@ -108,6 +127,7 @@ USER_PATH = ItemKind(
     ("name", "user_group"),
     select_related=("user_group",),
     add_label=_("Add a user path"),
+    in_place_fields=("name", "user_group"),
     # Printed with its journey steps, as one numbered journey per path.
     charter_template="charter/items/journeys.html",
     counted=ngettext_lazy("%(count)s user path", "%(count)s user paths", "count"),
@@ -121,6 +141,8 @@ JOURNEY_STEP = ItemKind(
     ordering=("path__position", "path__id", "position", "id"),
     hint=_("The steps of each user path in order, from before the service to after it."),
     add_label=_("Add a journey step"),
+    in_place_fields=("path", "description", "channel"),
+    ordered=True,
     position_scope=("path",),
     # Printed inside its path by the user paths' template.
     charter_template="",
@@ -190,6 +212,7 @@ TEAM = Step(
     forms.TeamStepForm,
     items=(TEAM_MEMBER,),
     required_fields=("lead", "governance"),
+    fields_after_items=("lead",),
     required_items={"team-member": 1},
     charter=(CharterSection("team", _("Team and governance"), ("lead", "governance", "meeting_rhythm"), ("team-member",)),),
 )

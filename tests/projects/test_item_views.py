@@ -138,7 +138,7 @@ def test_an_owner_adds_an_item(owner_client, owner, step, kind, project):
     assert item.version == 1
     assert type(project).objects.get(pk=project.pk).revision == before + 1
     page = owner_client.get(response["Location"])
-    assert_shows(page, f"{kind.label.capitalize()} added.")
+    assert_shows(page, f"{kind.label.capitalize()} “", "” added.")
 
 
 @every_kind
@@ -185,8 +185,10 @@ def test_items_get_positions_in_the_order_they_were_added(owner_client, step, ki
         positions = list(kind.model.objects.filter(project=project).order_by("id").values_list("position", flat=True))
         assert positions == list(range(1, len(positions) + 1))
         assert first.position < second.position
+    if kind.editor_url_name:
+        return  # shown by its own editor (the RACI grid), one line per decision on the step page
     page = text_of(owner_client.get(step_url(project, step.slug)))
-    assert page.index(f"{kind.slug}:{first.pk}") < page.index(f"{kind.slug}:{second.pk}")
+    assert page.index(f'id="{kind.slug}-{first.pk}"') < page.index(f'id="{kind.slug}-{second.pk}"')
 
 
 def test_journey_steps_are_numbered_within_their_path(owner_client, project):

@@ -207,7 +207,7 @@ def test_members_see_check_your_answers(request, persona, project, methodology):
 def test_check_your_answers_offers_change_links_to_writers(editor_client, project):
     response = editor_client.get(check_answers_url(project))
 
-    assert f'href="{step_url(project, "need")}#id_problem"' in text_of(response)
+    assert f'href="{step_url(project, "need")}?from=check#id_problem"' in text_of(response)
 
 
 def test_check_your_answers_offers_no_change_links_to_a_viewer(viewer_client, project):

@@ -273,7 +273,9 @@ def _give_milestones_owners(client, project) -> None:
     url = step_url(project, "plan")
     for name, owner in MILESTONE_OWNERS.items():
         page = client.get(url)
-        pk = re.search(rf'value="change:milestone:(\d+)"[^>]*>Change<span class="govuk-visually-hidden"> {name}</span>', text_of(page))
+        pk = re.search(
+            rf'value="change:milestone:(\d+)"[^>]*>Change<span class="govuk-visually-hidden"> [^<]*: {name}</span>', text_of(page)
+        )
         data = {**_step_answers(STEPS[2], text_of(page), final=True), "base_version": hidden_base_version(page)}
         change_url = item_change_url(project, "plan", "milestone", int(pk.group(1)))
         change_page = _follow(client, client.post(url, {**data, "action": f"change:milestone:{pk.group(1)}"}), change_url)

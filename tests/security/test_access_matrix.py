@@ -18,6 +18,7 @@ READ, WRITE, OWNER = "read", "write", "owner"
 RULES = {
     "projects:task_list": READ,
     "projects:check_answers": READ,
+    "projects:raci_grid": READ,
     "projects:step": READ,  # viewers read it; their POST is refused
     "projects:item_add": WRITE,
     "projects:item_change": WRITE,
@@ -44,7 +45,7 @@ RULES = {
 # Read-only pages answer POST with 405 Method Not Allowed, or, where the
 # page has a form (the step page, the version page), with 403 for viewers.
 GET_ONLY = {"charter:preview", "charter:pdf"}
-POST_AS_WRITE = {"projects:step", "evaluation:version"}
+POST_AS_WRITE = {"projects:step", "projects:raci_grid", "evaluation:version"}
 
 
 def _walk(patterns, prefix=""):

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from stage1.projects.display import display, field_label
+from stage1.projects.models.items import Raci
 
 register = template.Library()
 
@@ -26,26 +27,59 @@ def _cell(value: str, none: str) -> str:
     return escape(value if len(value) <= LIMIT else value[: LIMIT - 1] + "…")
 
 
+def _button(action: str, text: str, hidden: str) -> str:
+    return (
+        f'<button type="submit" name="action" value="{action}" class="stage1-button-link govuk-link">'
+        f'{text}<span class="govuk-visually-hidden"> {hidden}</span></button>'
+    )
+
+
 @register.simple_tag
 def item_table_rows(kind, rows, editable: bool):
+    """The rows of one list; with `editable`, each row's buttons (Change, Remove, and Move and Insert for ordered lists).
+
+    Each button's accessible name carries the item's kind, number in the list
+    and name ("Remove journey step 3: Pay the fee"), so two items with the
+    same text never share a button name.
+    """
     none = f'<span class="govuk-hint">{escape(gettext("None"))}</span>'
-    change, remove = escape(gettext("Change")), escape(gettext("Remove"))
-    slug = escape(kind.slug)
+    words = {
+        "change": escape(gettext("Change")),
+        "remove": escape(gettext("Remove")),
+        "up": escape(gettext("Move up")),
+        "down": escape(gettext("Move down")),
+        "insert": escape(gettext("Insert after")),
+    }
+    slug, label = escape(kind.slug), escape(str(kind.label))
+    headers = [escape(str(field_label(kind.model, column))) for column in kind.columns]
+    buttons = ("change", "remove") if not kind.editor_url_name else ()
+    if kind.ordered:
+        buttons += ("up", "down")
+    if kind.ordered and kind.position_scope:
+        buttons += ("insert",)
+    # First and last of each scope (each path's journey steps) cannot move further up or down.
+    scopes = [tuple(getattr(item, f"{name}_id") for name in kind.position_scope) for item, _values in rows]
     html = []
-    for item, values in rows:
+    for number, (item, values) in enumerate(rows, start=1):
+        first = number == 1 or scopes[number - 2] != scopes[number - 1]
+        last = number == len(rows) or scopes[number] != scopes[number - 1]
         name = escape(values[0]) if values else ""
         cells = [f'<th scope="row" class="govuk-table__header stage1-prose">{_cell(values[0], none)}</th>']
-        cells += [f'<td class="govuk-table__cell stage1-prose">{_cell(value, none)}</td>' for value in values[1:]]
-        if editable:
+        # data-label: the column's header, shown before the value when the table stacks on a phone.
+        cells += [
+            f'<td class="govuk-table__cell stage1-prose" data-label="{header}">{_cell(value, none)}</td>'
+            for header, value in zip(headers[1:], values[1:], strict=True)
+        ]
+        if editable and buttons:
             pk = int(item.pk)
-            cells.append(
-                '<td class="govuk-table__cell stage1-actions">'
-                f'<button type="submit" name="action" value="change:{slug}:{pk}" class="stage1-button-link govuk-link">'
-                f'{change}<span class="govuk-visually-hidden"> {name}</span></button>'
-                f'<button type="submit" name="action" value="remove:{slug}:{pk}" class="stage1-button-link govuk-link">'
-                f'{remove}<span class="govuk-visually-hidden"> {name}</span></button></td>'
-            )
-        html.append(f'<tr class="govuk-table__row">{"".join(cells)}</tr>')
+            hidden = f"{label} {number}: {name}"
+            shown = [
+                _button(f"{verb}:{slug}:{pk}", words[verb], hidden)
+                for verb in buttons
+                if not (verb == "up" and first) and not (verb == "down" and last)
+            ]
+            cells.append(f'<td class="govuk-table__cell stage1-row-actions">{"".join(shown)}</td>')
+        html.append(f'<tr class="govuk-table__row" id="{slug}-{int(item.pk)}">{"".join(cells)}</tr>')
     # Safe: every value above went through html.escape.
     return mark_safe("\n".join(html))  # noqa: S308  # nosec B308, B703
 
@@ -56,18 +90,24 @@ def item_summary_cards(project, step, kind, items, editable: bool):
     names = kind.fields
     labels = {name: escape(str(field_label(kind.model, name))) for name in names}
     change = escape(gettext("Change"))
+    label = escape(str(kind.label))
     html = []
     for number, item in enumerate(items, start=1):
         values = [(name, display(item, name)) for name in names]
         title = escape(values[0][1]) if values and values[0][1] else str(number)
         actions = ""
         if editable:
-            url = reverse(
-                "projects:item_change", kwargs={"slug": project.slug, "step_slug": step.slug, "kind_slug": kind.slug, "pk": item.pk}
+            # ?from=check: saving the item comes back here.
+            url = (
+                reverse(
+                    "projects:item_change", kwargs={"slug": project.slug, "step_slug": step.slug, "kind_slug": kind.slug, "pk": item.pk}
+                )
+                + "?from=check"
             )
             actions = (
                 '<ul class="govuk-summary-card__actions"><li class="govuk-summary-card__action">'
-                f'<a class="govuk-link" href="{escape(url)}">{change}<span class="govuk-visually-hidden"> {title}</span></a></li></ul>'
+                f'<a class="govuk-link" href="{escape(url)}">{change}'
+                f'<span class="govuk-visually-hidden"> {label} {number}: {title}</span></a></li></ul>'
             )
         rows = "".join(
             f'<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">{labels[name]}</dt>'
@@ -82,3 +122,15 @@ def item_summary_cards(project, step, kind, items, editable: bool):
         )
     # Safe: every value, label and address above went through html.escape.
     return mark_safe("".join(html))  # noqa: S308  # nosec B308, B703
+
+
+@register.simple_tag
+def roles_by_decision(rows):
+    """A RACI's assignments as one line per decision: (decision, [(role, names) for R, A, C, I]), in the list's order."""
+    letters = [letter for letter, _label in Raci.choices]
+    labels = dict(Raci.choices)
+    grouped: dict[int, tuple[object, dict[str, list[str]]]] = {}
+    for item, _values in rows:
+        decision, names = grouped.setdefault(item.decision_id, (item.decision, {letter: [] for letter in letters}))
+        names[item.responsibility].append(str(item.stakeholder))
+    return [(decision, [(labels[letter], ", ".join(names[letter])) for letter in letters]) for decision, names in grouped.values()]

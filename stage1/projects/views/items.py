@@ -12,11 +12,12 @@ from stage1.core.numbers import parse_int, parse_key
 from stage1.core.versioning import Conflict
 from stage1.core.views import kept_post
 from stage1.projects.access import membership_for
+from stage1.projects.detours import describe_sources, detour_data, detour_origin, field_detour, finish_detour, start_detour
 from stage1.projects.references import references_to
 from stage1.projects.services import item_remove, item_save
 from stage1.projects.steps import ItemKind, Step
 from stage1.projects.views.conflict import render_conflict
-from stage1.projects.views.steps import step_or_404
+from stage1.projects.views.steps import came_from_check, check_answers_url, step_or_404
 
 
 def _kind_or_404(step: Step, kind_slug: str) -> ItemKind:
@@ -26,25 +27,47 @@ def _kind_or_404(step: Step, kind_slug: str) -> ItemKind:
     return kind
 
 
-def _back_to_step(project, step: Step, kind: ItemKind) -> str:
+def _back_to_step(request: HttpRequest, project, step: Step, kind: ItemKind) -> str:
+    """Where an item page returns: check your answers if it was opened from there, else its list on the step page."""
+    if came_from_check(request):
+        return check_answers_url(project, f"{kind.slug}-answers")
     return reverse("projects:step", kwargs={"slug": project.slug, "step_slug": step.slug}) + f"#{kind.slug}-list"
 
 
-def _item_form_page(request, membership, step, kind, instance, *, initial=None) -> HttpResponse:
+def _item_form_page(request, membership, step, kind, instance, *, initial=None, after=None) -> HttpResponse:
     project = membership.project
-    form = kind.form_class(request.POST or kept_post(request), instance=instance, project=project, initial=initial)
+    data = request.POST or kept_post(request) or detour_data(request)
+    form = kind.form_class(data, instance=instance, project=project, initial=initial)
+    describe_sources(form)
+    if request.method == "POST" and request.POST.get("action", "").startswith("detour:"):
+        detour = field_detour([form], request.POST["action"].removeprefix("detour:"))
+        if detour is not None:
+            return redirect(start_detour(request, project=project, detour=detour))
     if request.method == "POST" and form.is_valid():
         adding = instance.pk is None
         try:
-            item_save(project=project, kind=kind, form=form, user=request.user)
+            saved = item_save(project=project, kind=kind, form=form, user=request.user, after=after)
         except Conflict as conflict:
             return render_conflict(request, project=project, step=step, form=form, current=conflict.current, kind=kind)
+        name = {"item": kind.label.capitalize(), "name": str(saved.obj)}
+        returning = finish_detour(request, saved.obj) if adding else None
+        if returning:
+            messages.success(request, _("%(item)s “%(name)s” added and chosen. Check the rest, then save.") % name)
+            return redirect(returning)
         if adding:
-            messages.success(request, _("%(item)s added.") % {"item": kind.label.capitalize()})
+            messages.success(request, _("%(item)s “%(name)s” added.") % name)
         else:
-            messages.success(request, _("%(item)s changed.") % {"item": kind.label.capitalize()})
-        return redirect(_back_to_step(project, step, kind))
-    context = {"project": project, "step": step, "kind": kind, "form": form, "adding": instance.pk is None}
+            messages.success(request, _("%(item)s “%(name)s” saved.") % name)
+        return redirect(_back_to_step(request, project, step, kind))
+    context = {
+        "project": project,
+        "step": step,
+        "kind": kind,
+        "form": form,
+        "adding": instance.pk is None,
+        "back": detour_origin(request) or _back_to_step(request, project, step, kind),
+        "detour": bool(detour_origin(request)),
+    }
     return render(request, "projects/item_form.html", context)
 
 
@@ -65,7 +88,13 @@ def item_add(request: HttpRequest, slug: str, step_slug: str, kind_slug: str) ->
     step = step_or_404(step_slug)
     kind = _kind_or_404(step, kind_slug)
     initial = _preselected(request, kind)
-    return _item_form_page(request, membership, step, kind, kind.model(project=membership.project), initial=initial)
+    after = None
+    if kind.ordered and "after" in request.GET:
+        key = parse_key(request.GET["after"])
+        if key is None:
+            raise Http404("No such item to insert after.")
+        after = get_object_or_404(kind.model, pk=key, project=membership.project)
+    return _item_form_page(request, membership, step, kind, kind.model(project=membership.project), initial=initial, after=after)
 
 
 @login_required
@@ -95,14 +124,15 @@ def item_remove_page(request: HttpRequest, slug: str, step_slug: str, kind_slug:
                 raise Http404("Removed meanwhile.") from None
             item, changed_since = conflict.current, True
         else:
-            messages.success(request, _("%(item)s removed.") % {"item": kind.label.capitalize()})
-            return redirect(_back_to_step(project, step, kind))
+            messages.success(request, _("%(item)s “%(name)s” removed.") % {"item": kind.label.capitalize(), "name": str(item)})
+            return redirect(_back_to_step(request, project, step, kind))
     context = {
         "project": project,
         "step": step,
         "kind": kind,
         "item": item,
         "references": references_to(item),
+        "back": _back_to_step(request, project, step, kind),
         "changed_since": changed_since,
     }
     return render(request, "projects/item_remove.html", context, status=409 if changed_since else 200)

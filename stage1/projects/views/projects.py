@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from stage1.projects.access import membership_for, read_only_page
 from stage1.projects.display import answer_rows
-from stage1.projects.extensions import task_list_context
+from stage1.projects.extensions import after_check_answers, task_list_context
 from stage1.projects.forms import ProjectForm
 from stage1.projects.models import Project
 from stage1.projects.selectors import progress_for_projects, project_progress, step_items
@@ -74,5 +74,12 @@ def check_answers(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "projects/check_answers.html",
-        {"project": project, "membership": membership, "sections": sections, "progress": progress, "steps": STEPS},
+        {
+            "project": project,
+            "membership": membership,
+            "sections": sections,
+            "progress": progress,
+            "steps": STEPS,
+            "next_page": after_check_answers(),
+        },
     )

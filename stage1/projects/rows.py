@@ -1,0 +1,87 @@
+"""New items typed in rows on the step page: the GOV.UK "add another" pattern.
+
+Each list whose kind names in_place_fields gets a formset of empty rows
+inside the step form, so several items are added with the step's answers in
+one save. Without JavaScript the page carries one empty row and "Add
+another" saves and comes back with a fresh one; with JavaScript more rows
+are copied from the formset's empty form without a round trip.
+
+A row is the kind's full ItemForm showing only its in-place fields: the
+form's own checks (one owner, limits on references to this project) apply
+unchanged, and fields it does not show keep their model defaults. Rows
+left empty are ignored.
+"""
+
+from django import forms
+from django.forms import formset_factory
+
+from stage1.projects.detours import describe_sources
+from stage1.projects.registry import ItemKind
+
+# More rows than this in one save is not typing but pasting: the register's
+# CSV import is the way for that, and the cap keeps a page well under
+# DATA_UPLOAD_MAX_NUMBER_FIELDS.
+MAX_NEW_ROWS = 30
+
+
+class NewRowsFormSet(forms.BaseFormSet):
+    """Blank rows for one item kind; `kind` and `project` are set by new_rows()."""
+
+    kind: ItemKind
+
+    def __init__(self, *args, project, **kwargs):
+        self.project = project
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "project": self.project}
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        _show_only_in_place(form, self.kind)
+        return form
+
+    @property
+    def empty_form(self):
+        form = super().empty_form
+        _show_only_in_place(form, self.kind)
+        return form
+
+    def filled(self) -> list:
+        """The valid rows somebody typed in, in page order."""
+        if not self.is_bound:
+            return []
+        return [form for form in self.forms if form.has_changed() and form.is_valid()]
+
+
+def _show_only_in_place(form, kind: ItemKind) -> None:
+    """Rows are short: only the in-place fields are shown, without the long hints of the item page."""
+    form.in_place_fields = kind.in_place_fields
+    for name in kind.in_place_fields:
+        form.fields[name].help_text = ""
+    describe_sources(form)
+    shown = set(kind.in_place_fields)
+
+    def has_changed(self=form) -> bool:
+        # Fields the row does not show are absent from the post; only what
+        # the person could type decides whether the row was used.
+        return any(name in shown for name in self.changed_data)
+
+    form.has_changed = has_changed
+
+
+def new_rows(kind: ItemKind, project, data=None) -> NewRowsFormSet:
+    formset_class = formset_factory(
+        kind.form_class,
+        formset=NewRowsFormSet,
+        extra=1,
+        max_num=MAX_NEW_ROWS,
+        validate_max=True,
+        absolute_max=MAX_NEW_ROWS,
+    )
+    formset_class.kind = kind
+    return formset_class(data, prefix=f"new-{kind.slug}", project=project)
+
+
+def in_place_kinds(step) -> tuple[ItemKind, ...]:
+    return tuple(kind for kind in step.items if kind.in_place_fields and not kind.editor_url_name)

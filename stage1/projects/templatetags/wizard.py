@@ -1,0 +1,31 @@
+"""Pieces of the step and item pages that depend on the registry."""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from stage1.projects.detours import kind_choosing
+
+register = template.Library()
+
+
+@register.simple_tag
+def reference_button(bound_field, where=""):
+    """After a choice of items: the button that adds a missing one and comes back (see stage1.projects.detours).
+
+    `where` names the row for people who hear the button out of context; the
+    field's label and the row together make every such button's name unique.
+    """
+    kind = kind_choosing(bound_field.field, bound_field.form)
+    if kind is None or kind.editor_url_name:
+        return ""
+    context = _("for “%(field)s”") % {"field": bound_field.label}
+    if where:
+        context = f"{context}, {where}"
+    return format_html(
+        '<button type="submit" name="action" value="detour:{}" class="govuk-button govuk-button--secondary stage1-reference-button"'
+        ' data-module="govuk-button">{}<span class="govuk-visually-hidden"> {}</span></button>',
+        bound_field.html_name,
+        kind.add_label,
+        context,
+    )
