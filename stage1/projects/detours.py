@@ -48,18 +48,25 @@ def kind_choosing(field: forms.Field, form=None) -> ItemKind | None:
     return next((kind for kind in STEPS.kinds() if kind.model is model), None)
 
 
-def describe_sources(form) -> None:
-    """Say under each choice of items where its choices come from, and that a missing one can be added."""
+def describe_sources(form, *, page_step=None) -> None:
+    """Say under each choice of items where its choices come from, and that a missing one can be added.
+
+    On a step page (`page_step`), a list of the same step is typed on that
+    very page: its new items become choices once the page is saved.
+    """
     for field in form.fields.values():
         kind = kind_choosing(field, form)
         if kind is None:
             continue
         step = STEPS.step_of(kind)
-        source = _("The choices are the %(items)s entered at step %(number)s, “%(step)s”. Missing one? Add it from here.") % {
-            "items": kind.label_plural,
-            "number": STEPS.index(step) + 1,
-            "step": step.title,
-        }
+        if page_step is not None and step is page_step:
+            source = _("The choices are the %(items)s of this page, once saved.") % {"items": kind.label_plural}
+        else:
+            source = _("The choices are the %(items)s entered at step %(number)s, “%(step)s”. Missing one? Add it from here.") % {
+                "items": kind.label_plural,
+                "number": STEPS.index(step) + 1,
+                "step": step.title,
+            }
         field.help_text = format_lazy("{} {}", field.help_text, source) if field.help_text else source
 
 

@@ -17,6 +17,7 @@ from django.forms import formset_factory
 
 from stage1.projects.detours import describe_sources
 from stage1.projects.registry import ItemKind
+from stage1.projects.steps import STEPS
 
 # More rows than this in one save is not typing but pasting: the register's
 # CSV import is the way for that, and the cap keeps a page well under
@@ -59,7 +60,7 @@ def _show_only_in_place(form, kind: ItemKind) -> None:
     form.in_place_fields = kind.in_place_fields
     for name in kind.in_place_fields:
         form.fields[name].help_text = ""
-    describe_sources(form)
+    describe_sources(form, page_step=STEPS.step_of(kind))
     shown = set(kind.in_place_fields)
 
     def has_changed(self=form) -> bool:

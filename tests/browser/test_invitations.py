@@ -60,7 +60,7 @@ def test_an_invited_person_creates_an_account_and_edits_a_step_as_an_editor(page
     page.goto(live_server.url + reverse("projects:step", kwargs={"slug": project.slug, "step_slug": "need"}))
     page.get_by_label("What is the problem?").fill("Residents wait weeks for a paper permit.")
     page.get_by_role("button", name="Save and return to the task list").click()
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Your answers were saved.")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("were saved.")
 
     page.goto(live_server.url + reverse("members:list", kwargs={"slug": project.slug}))
     expect(page.get_by_role("table").first).to_contain_text("Nadia Newcomer")

@@ -40,7 +40,7 @@ ANSWERS = {
     "user-paths": {"How users will stay involved": "A parents' panel tests every release."},
 }
 
-# Two items in every list: (step, add button, {label: value}, {select label: option label}).
+# Two items in every list but the RACI: (step, add button, {label: value}, {select label: option label}).
 ITEMS = [
     ("objective", "Add a success indicator", {"Indicator": "Births registered from the ward"}, {}),
     ("objective", "Add a success indicator", {"Indicator": "Visits per registration"}, {}),
@@ -48,18 +48,6 @@ ITEMS = [
     ("stakeholders", "Add a stakeholder", {"Name": "Civil Registry", "Single contact point (optional)": "Jan Novak"}, {}),
     ("stakeholders", "Add a key decision", {"Decision": "Approve the pilot"}, {}),
     ("stakeholders", "Add a key decision", {"Decision": "Approve national roll-out"}, {}),
-    (
-        "stakeholders",
-        "Add a RACI assignment",
-        {},
-        {"Decision": "Approve the pilot", "Stakeholder": "Regional Hospital", "Responsibility": "Accountable"},
-    ),
-    (
-        "stakeholders",
-        "Add a RACI assignment",
-        {},
-        {"Decision": "Approve national roll-out", "Stakeholder": "Civil Registry", "Responsibility": "Accountable"},
-    ),
     ("team", "Add a team member", {"Name": "Eva Lind"}, {"Role": "Service owner"}),
     ("team", "Add a team member", {"Name": "Tom Berg"}, {"Role": "User researcher"}),
     ("plan", "Add a milestone", {"Name": "Discovery report"}, {"Owner in the team (optional)": "Eva Lind – Service owner"}),
@@ -87,6 +75,10 @@ ITEMS = [
 ]
 
 
+# (decision, stakeholder) pairs, each the decision's Accountable.
+RACI = [("Approve the pilot", "Regional Hospital"), ("Approve national roll-out", "Civil Registry")]
+
+
 def _step(page, live_server, slug, step_slug):
     page.goto(live_server.url + reverse("projects:step", kwargs={"slug": slug, "step_slug": step_slug}))
 
@@ -109,8 +101,16 @@ def test_a_team_goes_from_a_new_project_to_a_charter_ready_for_sign_off(browser,
             page.get_by_label(label, exact=True).fill(value)
         for label, option in selects.items():
             page.get_by_label(label, exact=True).select_option(label=option)
-        page.get_by_role("button", name=re.compile(r"^Add ")).click()
+        # The form's own button ("Add team member"), not an "Add a stakeholder" detour beside a choice.
+        page.get_by_role("button", name=re.compile(r"^Add (?!an? )")).click()
         expect(page.get_by_role("alert", name="Success")).to_contain_text("added")
+
+    # The RACI is one grid: a role per decision and stakeholder, saved at once.
+    page.goto(live_server.url + reverse("projects:raci_grid", kwargs={"slug": slug}))
+    for decision, stakeholder in RACI:
+        page.get_by_label(re.compile(f"Role of {stakeholder}.*{decision}")).select_option(label="A – Accountable")
+    page.get_by_role("button", name="Save the RACI").click()
+    expect(page.get_by_role("alert", name="Success")).to_contain_text("RACI saved")
 
     for step_slug, answers in ANSWERS.items():
         _step(page, live_server, slug, step_slug)

@@ -48,7 +48,7 @@ def test_a_step_with_items_can_be_completed_with_the_keyboard_alone(page, live_s
     tab_to(page, page.get_by_role("button", name="Add stakeholder"))
     page.keyboard.press("Enter")
 
-    expect(page.get_by_role("alert", name="Success")).to_contain_text("Stakeholder added")
+    expect(page.get_by_role("alert", name="Success")).to_contain_text("Stakeholder “Residents' association” added")
     expect(page.get_by_role("table").first).to_contain_text("Residents' association")
     # The typed answer was saved before leaving the step for the item page.
     expect(page.get_by_label("How you will keep stakeholders involved")).to_have_value("Monthly steering board and a shared mailing list.")

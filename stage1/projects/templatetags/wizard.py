@@ -10,14 +10,16 @@ register = template.Library()
 
 
 @register.simple_tag
-def reference_button(bound_field, where=""):
+def reference_button(bound_field, where="", page_step=None):
     """After a choice of items: the button that adds a missing one and comes back (see stage1.projects.detours).
 
     `where` names the row for people who hear the button out of context; the
     field's label and the row together make every such button's name unique.
+    On a step page (`page_step`), a list of the same step is added to right
+    there, so its choices get no detour.
     """
     kind = kind_choosing(bound_field.field, bound_field.form)
-    if kind is None or kind.editor_url_name:
+    if kind is None or kind.editor_url_name or (page_step is not None and kind in page_step.items):
         return ""
     context = _("for “%(field)s”") % {"field": bound_field.label}
     if where:

@@ -82,21 +82,17 @@ def _destination(request: HttpRequest, action: str, project, step: Step) -> str:
     return here + back
 
 
-def _saved_message(step: Step, title: str, changed: list[str], added: int) -> str:
-    if changed and added:
-        return ngettext(
-            "“%(title)s” saved: %(fields)s changed and %(count)s item added.",
-            "“%(title)s” saved: %(fields)s changed and %(count)s items added.",
-            added,
-        ) % {"title": title, "fields": ", ".join(changed), "count": added}
-    if added:
-        return ngettext("“%(title)s” saved: %(count)s item added.", "“%(title)s” saved: %(count)s items added.", added) % {
-            "title": title,
-            "count": added,
-        }
+def _saved_message(title: str, changed: list[str], added: int) -> str:
+    """The banner after a step save: what was saved, what changed, how many items were added."""
+    saved = _("Your answers to “%(title)s” were saved.") % {"title": title}
+    parts = [saved]
     if changed:
-        return _("“%(title)s” saved: %(fields)s changed.") % {"title": title, "fields": ", ".join(changed)}
-    return _("“%(title)s” saved. Nothing had changed.") % {"title": title}
+        parts.append(_("Changed: %(fields)s.") % {"fields": ", ".join(f"“{label}”" for label in changed)})
+    if added:
+        parts.append(ngettext("%(count)s item added.", "%(count)s items added.", added) % {"count": added})
+    if not changed and not added:
+        parts.append(_("Nothing had changed."))
+    return " ".join(parts)
 
 
 def _move(request, project, step: Step, action: str) -> None:
@@ -143,7 +139,7 @@ def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
                     messages.info(request, _("Your new items were added. Your answers need a second look."))
                 return render_conflict(request, project=project, step=step, form=form, current=conflict.current)
             changed = [str(form.fields[name].label) for name in form.changed_data if name != "base_version"]
-            messages.success(request, _saved_message(step, title, changed, len(new_items)))
+            messages.success(request, _saved_message(title, changed, len(new_items)))
             if action.startswith(("up:", "down:")):
                 _move(request, project, step, action)
                 kind_slug = action.split(":")[1]
