@@ -1,5 +1,6 @@
 """Sign-in, sign-out and password reset, in the service's own look."""
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
@@ -21,6 +22,8 @@ urlpatterns = [
             form_class=GdsPasswordResetForm,
             email_template_name="accounts/password_reset_email.txt",
             subject_template_name="accounts/password_reset_subject.txt",
+            # The emails name the service; they are rendered without the request's context processors.
+            extra_email_context={"service_name": settings.SERVICE_NAME},
             success_url=reverse_lazy("password_reset_done"),
         ),
         name="password_reset",

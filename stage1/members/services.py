@@ -109,7 +109,13 @@ def invitation_create(*, project: Project, email: str, role: str, invited_by) ->
 
 
 def invitation_email_send(*, invitation: Invitation, link: str) -> None:
-    context = {"invitation": invitation, "project": invitation.project, "inviter": invitation.invited_by, "link": link}
+    context = {
+        "invitation": invitation,
+        "project": invitation.project,
+        "inviter": invitation.invited_by,
+        "link": link,
+        "service_name": settings.SERVICE_NAME,
+    }
     subject = render_to_string("members/invitation_email_subject.txt", context)
     body = render_to_string("members/invitation_email.txt", context)
     # A project title is typed by users: never let it add a header line.

@@ -10,11 +10,12 @@ version publishes the method as it is; a published version is read-only.
 from typing import ClassVar
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html, format_html_join
-from django.utils.text import capfirst
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from stage1.core.numbers import IntegerInput
@@ -22,8 +23,8 @@ from stage1.methodology.models import Action, EvaluationQuestion, MethodologyVer
 from stage1.methodology.services import methodology_publish
 from stage1.methodology.versions import compare, frozen_rules, latest_version, stage_content
 
-admin.site.site_header = _("Stage 1 methodology administration")
-admin.site.site_title = _("Stage 1 methodology")
+admin.site.site_header = format_lazy(_("{service}: methodology administration"), service=settings.SERVICE_NAME)
+admin.site.site_title = format_lazy(_("{service}: methodology"), service=settings.SERVICE_NAME)
 admin.site.index_title = _("Edit the method teams follow")
 
 NOTHING_SAVED_YET = _("The preview appears once the rule has been saved.")

@@ -203,7 +203,11 @@ class RaciAssignmentForm(ItemForm):
 
 class TeamMemberForm(ItemForm):
     allocation = IntegerInput(
-        label=_("Time on the project (%)"), required=False, min_value=1, max_value=100, help_text=_("A whole number from 1 to 100.")
+        label=_("Percentage of time on the project"),
+        required=False,
+        min_value=1,
+        max_value=100,
+        help_text=_("A whole number from 1 to 100."),
     )
     Meta = _item_meta(
         TeamMember,

@@ -146,7 +146,7 @@ def test_wrong_answers_are_named_with_the_limit_they_break(cases):
 def test_limits_are_named_in_the_message(project):
     form = STEPS.kind("team-member").form_class({"allocation": "101", "name": "x" * 201}, project=project)
 
-    assert form.errors["allocation"] == ["Time on the project (%) must be between 1 and 100"]
+    assert form.errors["allocation"] == ["Percentage of time on the project must be between 1 and 100"]
     assert form.errors["name"] == ["Name must be 200 characters or fewer"]
 
 

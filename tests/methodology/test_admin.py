@@ -1,6 +1,7 @@
 """The admin as methodology owners use it, and as everyone else may not."""
 
 import pytest
+from django.conf import settings
 from django.contrib.admin import helpers
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -50,7 +51,7 @@ def _readonly_contents(response, name: str) -> str:
 def test_methodology_owner_can_open_the_admin_index(methodology_owner_client):
     response = methodology_owner_client.get(reverse("admin:index"))
     assert response.status_code == 200
-    assert "Stage 1 methodology administration" in response.content.decode()
+    assert f"{settings.SERVICE_NAME}: methodology administration" in response.content.decode()
     assert reverse("admin:methodology_rule_changelist") in response.content.decode()
 
 

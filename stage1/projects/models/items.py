@@ -140,7 +140,7 @@ class TeamMember(Item):
     role = models.CharField(_("Role"), max_length=20, choices=TeamRole.choices)
     skills = line(_("Skills"), max_length=MEDIUM)
     allocation = models.PositiveSmallIntegerField(
-        _("Time on the project (%)"), null=True, blank=True, help_text=_("A whole number from 1 to 100.")
+        _("Percentage of time on the project"), null=True, blank=True, help_text=_("A whole number from 1 to 100.")
     )
     start_date = models.DateField(_("From"), null=True, blank=True)
     end_date = models.DateField(_("To"), null=True, blank=True)
