@@ -12,6 +12,7 @@ same page again and again always works.
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
@@ -50,7 +51,9 @@ def claim(instance: models.Model, *, base_version: int | None) -> None:
     raises, the transaction rolls back and nothing of the write is applied.
     """
     model = type(instance)
-    if base_version is not None and model.objects.filter(pk=instance.pk, version=base_version).update(version=base_version + 1):
+    # F("version") + 1, not base_version + 1: a tampered base at the column's
+    # largest value must find no row, not overflow the integer in the query.
+    if base_version is not None and model.objects.filter(pk=instance.pk, version=base_version).update(version=F("version") + 1):
         instance.version = base_version + 1
         return
     current = model.objects.filter(pk=instance.pk)
