@@ -50,6 +50,10 @@ class ItemKind:
     # Empty: items are only added on their own page. Must hold every field
     # the form requires (a test checks it), or a row could never be saved.
     in_place_fields: tuple[str, ...] = ()
+    # Short items whose in-place fields are also changed in their rows on the
+    # step page, while the list is short (stage1.projects.rows.EDIT_IN_PLACE_LIMIT).
+    # Text fields only: a choice would query its options once per row.
+    edit_in_place: bool = False
     # Whether people choose the order (move up and down, insert between);
     # lists without it are kept in the order items were added.
     ordered: bool = False
@@ -213,6 +217,10 @@ class StepRegistry(Sequence):
 
     def kind(self, slug: str) -> ItemKind | None:
         return self._kinds.get(slug)
+
+    def kind_of(self, item) -> ItemKind | None:
+        """The item kind an item is one of."""
+        return next((kind for kind in self._kinds.values() if isinstance(item, kind.model)), None)
 
     def step_of(self, kind: ItemKind) -> Step:
         return self._step_of_kind[kind.slug]

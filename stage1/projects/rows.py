@@ -6,10 +6,11 @@ one save. Without JavaScript the page carries one empty row and "Add
 another" saves and comes back with a fresh one; with JavaScript more rows
 are copied from the formset's empty form without a round trip.
 
-A row is the kind's full ItemForm showing only its in-place fields: the
-form's own checks (one owner, limits on references to this project) apply
-unchanged, and fields it does not show keep their model defaults. Rows
-left empty are ignored.
+A row is the kind's ItemForm keeping only its in-place fields: the form's
+own checks (limits on references to this project) apply unchanged, and
+fields it does not have keep their model defaults. Rows left empty are
+ignored. Short lists of short items (ItemKind.edit_in_place) are changed
+in rows too: edit_rows().
 """
 
 from django import forms
@@ -56,16 +57,23 @@ class NewRowsFormSet(forms.BaseFormSet):
 
 
 def _show_only_in_place(form, kind: ItemKind) -> None:
-    """Rows are short: only the in-place fields are shown, without the long hints of the item page."""
+    """Rows are short: only the in-place fields, without the long hints of the item page.
+
+    The other fields leave the form, so a new item gets their model defaults
+    and a changed one keeps what they hold: a ModelForm only writes the
+    fields it has.
+    """
     form.in_place_fields = kind.in_place_fields
+    for name in list(form.fields):
+        if name not in kind.in_place_fields and name != "base_version":
+            del form.fields[name]
     for name in kind.in_place_fields:
         form.fields[name].help_text = ""
     describe_sources(form, page_step=STEPS.step_of(kind))
     shown = set(kind.in_place_fields)
 
     def has_changed(self=form) -> bool:
-        # Fields the row does not show are absent from the post; only what
-        # the person could type decides whether the row was used.
+        # The version is not something the person typed: only the fields decide whether the row was used.
         return any(name in shown for name in self.changed_data)
 
     form.has_changed = has_changed
@@ -86,3 +94,47 @@ def new_rows(kind: ItemKind, project, data=None) -> NewRowsFormSet:
 
 def in_place_kinds(step) -> tuple[ItemKind, ...]:
     return tuple(kind for kind in step.items if kind.in_place_fields and not kind.editor_url_name)
+
+
+# Beyond this many items a list is read as a table and changed item by item:
+# a page of forms grows with the list, a table does not.
+EDIT_IN_PLACE_LIMIT = 20
+
+
+def edit_rows(kind: ItemKind, project, items, data=None) -> list:
+    """Forms changing the in-place fields of a short list's items in their rows; [] for a long list or another kind.
+
+    Each row's prefix carries its item's key, so a row always means the item
+    it was shown for, whatever was added or removed meanwhile. A row is bound
+    only if the page that posted showed it (its version came back). Each
+    field keeps the value the page showed (show_hidden_initial), so a row
+    counts as changed only if the person changed it, not because somebody
+    else saved the item meanwhile.
+    """
+    if not kind.edit_in_place or len(items) > EDIT_IN_PLACE_LIMIT:
+        return []
+    rows = []
+    for item in items:
+        prefix = f"edit-{kind.slug}-{item.pk}"
+        shown = data is not None and f"{prefix}-base_version" in data
+        form = kind.form_class(data if shown else None, instance=item, project=project, prefix=prefix)
+        _show_only_in_place(form, kind)
+        for name in kind.in_place_fields:
+            form.fields[name].show_hidden_initial = True
+        rows.append(form)
+    return rows
+
+
+def removed_meanwhile(kind: ItemKind, rows, data) -> list[str]:
+    """What was typed into rows whose items were removed after the page was shown: their first in-place field."""
+    if data is None or not kind.edit_in_place:
+        return []
+    shown = {form.prefix for form in rows}
+    marker = f"edit-{kind.slug}-"
+    gone = []
+    for key in data:
+        if key.startswith(marker) and key.endswith("-base_version"):
+            prefix = key.removesuffix("-base_version")
+            if prefix not in shown:
+                gone.append(data.get(f"{prefix}-{kind.in_place_fields[0]}", ""))
+    return gone

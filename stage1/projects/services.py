@@ -41,19 +41,19 @@ def project_touch(project: Project) -> None:
 
 
 @transaction.atomic
-def step_save(*, project: Project, form, user, new_items=()) -> Saved:
-    """Save a step's own answers from a valid StepForm, and the new items typed in its rows.
+def step_save(*, project: Project, form, user, new_items=(), changed_items=()) -> Saved:
+    """Save a step's own answers from a valid StepForm, the new items typed in its rows and the items changed in place.
 
-    new_items: (kind, valid ItemForm) pairs. The answers are claimed first,
-    so a conflict leaves nothing written; the view then keeps the new items
-    with items_add() (they cannot conflict with anything) and shows the
-    conflict on the answers.
+    new_items and changed_items: (kind, valid ItemForm) pairs. Everything is
+    claimed before it is written, in one transaction: a conflict anywhere
+    leaves nothing written. New items cannot conflict with anything, so when
+    only the answers conflict the view keeps them with items_add().
     """
     record = form.instance
     claim(record, base_version=form.cleaned_data["base_version"])
     record.updated_by = user
     form.save()
-    for kind, item_form in new_items:
+    for kind, item_form in (*changed_items, *new_items):
         _item_write(project=project, kind=kind, form=item_form, user=user)
     project_touch(project)
     return Saved(record)

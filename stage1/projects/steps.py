@@ -30,6 +30,7 @@ INDICATOR = ItemKind(
     ("indicator", "baseline", "target", "target_date"),
     add_label=_("Add a success indicator"),
     in_place_fields=("indicator", "baseline", "target"),
+    edit_in_place=True,
     ordered=True,
 )
 MILESTONE = ItemKind(
@@ -65,6 +66,7 @@ DECISION = ItemKind(
     ("title", "due_date"),
     add_label=_("Add a key decision"),
     in_place_fields=("title",),
+    edit_in_place=True,
 )
 RACI = ItemKind(
     "raci",

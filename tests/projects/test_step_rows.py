@@ -6,11 +6,12 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from stage1.projects.models import JourneyStep, Milestone, Project, Stakeholder, TeamMember
+from stage1.projects.models import JourneyStep, KeyDecision, Milestone, Project, Stakeholder, TeamMember
 from stage1.projects.rows import in_place_kinds
 from stage1.projects.steps import STEPS
 from tests.projects.factories import (
     fill_lists,
+    make_decision,
     make_milestone,
     make_stakeholder,
     make_team_member,
@@ -435,3 +436,105 @@ def test_the_raci_reads_as_one_line_per_decision_on_the_step_page(viewer_client,
         assert raci.count(f">{decision.title}</th>") == 1
     for assignment in RaciAssignment.objects.filter(project=project).select_related("stakeholder"):
         assert str(assignment.stakeholder) in raci
+
+
+# Short items changed in place -----------------------------------------------
+
+
+def edit_post(item, **values) -> dict:
+    """An item's row changed in place: its version and the values the page showed (initial-…) beside the new ones."""
+    prefix = f"edit-{'decision'}-{item.pk}"
+    data = {f"{prefix}-base_version": str(item.version), f"initial-{prefix}-title": item.title, f"{prefix}-title": item.title}
+    data.update({f"{prefix}-{name}": value for name, value in values.items()})
+    return data
+
+
+def test_short_items_are_changed_in_their_rows_with_the_answers(editor_client, project, editor):
+    first, second = make_decision(project, "Approve the budget"), make_decision(project, "Choose a supplier")
+    before = revision(project)
+    data = {
+        **step_post(project, "stakeholders", engagement_approach="Monthly"),
+        **edit_post(first, title="Approve the 2027 budget"),
+        **edit_post(second),
+    }
+    response = editor_client.post(step_url(project, "stakeholders"), data)
+    assert response.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.title, first.version, first.updated_by) == ("Approve the 2027 budget", 2, editor)
+    # An untouched row is not written.
+    assert second.version == 1
+    assert revision(project) == before + 1
+    assert "Approve the 2027 budget" in editor_client.get(response.url).content.decode()
+
+
+def test_a_row_changed_in_place_keeps_its_other_fields(editor_client, project):
+    from datetime import date
+
+    decision = make_decision(project, "Approve the budget")
+    KeyDecision.objects.filter(pk=decision.pk).update(due_date=date(2027, 3, 1))
+    decision.refresh_from_db()
+    editor_client.post(step_url(project, "stakeholders"), {**step_post(project, "stakeholders"), **edit_post(decision, title="Renamed")})
+    decision.refresh_from_db()
+    assert (decision.title, decision.due_date) == ("Renamed", date(2027, 3, 1))
+
+
+def test_a_row_changed_by_someone_else_meanwhile_is_a_conflict_that_keeps_the_text(editor_client, owner, project):
+    decision = make_decision(project, "Approve the budget")
+    seen = edit_post(decision, title="Mine")
+    KeyDecision.objects.filter(pk=decision.pk).update(title="Theirs", version=decision.version + 1)
+    response = editor_client.post(
+        step_url(project, "stakeholders"), {**step_post(project, "stakeholders", engagement_approach="Typed"), **seen}
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Theirs" in page and 'value="Mine"' in page and "Typed" in page
+    assert KeyDecision.objects.get(pk=decision.pk).title == "Theirs"
+    assert record_of(project, "stakeholders").engagement_approach != "Typed"
+    # The page now carries the current version: saving again is a deliberate overwrite.
+    again = re.search(rf'name="edit-decision-{decision.pk}-base_version" value="(\d+)"', page)
+    assert int(again.group(1)) == decision.version + 1
+
+
+def test_an_untouched_row_changed_by_someone_else_is_left_as_they_saved_it(editor_client, project):
+    decision = make_decision(project, "Approve the budget")
+    seen = edit_post(decision)
+    KeyDecision.objects.filter(pk=decision.pk).update(title="Theirs", version=decision.version + 1)
+    response = editor_client.post(step_url(project, "stakeholders"), {**step_post(project, "stakeholders"), **seen})
+    assert response.status_code == 302
+    assert KeyDecision.objects.get(pk=decision.pk).title == "Theirs"
+
+
+def test_a_row_removed_meanwhile_says_so_and_saves_nothing(editor_client, project):
+    decision = make_decision(project, "Approve the budget")
+    seen = edit_post(decision, title="My new wording")
+    decision.delete()
+    response = editor_client.post(
+        step_url(project, "stakeholders"), {**step_post(project, "stakeholders", engagement_approach="Typed"), **seen}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "My new wording" in page and "was removed by someone else" in page
+    assert record_of(project, "stakeholders").engagement_approach != "Typed"
+
+
+def test_rows_cannot_reach_another_projects_items(editor_client, project, owner):
+    from stage1.projects.services import project_create
+
+    other = project_create(user=owner, title="Another project", organisation="Elsewhere")
+    foreign = make_decision(other, "Theirs")
+    response = editor_client.post(
+        step_url(project, "stakeholders"), {**step_post(project, "stakeholders"), **edit_post(foreign, title="Hijacked")}
+    )
+    assert KeyDecision.objects.get(pk=foreign.pk).title == "Theirs"
+    assert response.status_code == 200
+
+
+def test_long_lists_are_changed_item_by_item(owner_client, project):
+    from stage1.projects.rows import EDIT_IN_PLACE_LIMIT
+
+    for number in range(EDIT_IN_PLACE_LIMIT + 1):
+        make_decision(project, f"Decision {number}")
+    page = owner_client.get(step_url(project, "stakeholders")).content.decode()
+    assert 'id="edit-decision"' not in page
+    assert 'value="change:decision:' in page

@@ -1,5 +1,7 @@
 """A wizard step: the rule's guidance, the step's own answers and its lists of items."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,8 +15,8 @@ from stage1.core.versioning import Conflict
 from stage1.core.views import kept_post
 from stage1.projects.access import membership_for
 from stage1.projects.detours import detour_data, field_detour, start_detour
-from stage1.projects.display import answer_rows, item_headers, item_rows
-from stage1.projects.rows import in_place_kinds, new_rows
+from stage1.projects.display import answer_rows, display, field_label, item_headers, item_rows
+from stage1.projects.rows import edit_rows, in_place_kinds, new_rows, removed_meanwhile
 from stage1.projects.selectors import guidance_for_step, step_items
 from stage1.projects.services import item_move, items_add, step_save
 from stage1.projects.steps import STEPS, Step, get_step, next_step, record_for
@@ -108,6 +110,68 @@ def _move(request, project, step: Step, action: str) -> None:
         messages.success(request, text % {"item": str(item)})
 
 
+@dataclass
+class _StepForms:
+    """Every form of a step page, built from one set of data: the answers, new rows per list, and rows changed in place."""
+
+    form: object
+    rowsets: dict[str, object]
+    editrows: dict[str, list]
+    removed: list[str]
+
+    @classmethod
+    def build(cls, step: Step, project, record, items: dict, data) -> "_StepForms":
+        form = step.form_class(data, instance=record, project=project)
+        # A post without a kind's management form (the conflict page's re-apply form) brings no new rows.
+        rowsets = {
+            kind.slug: new_rows(kind, project, data if data and f"new-{kind.slug}-TOTAL_FORMS" in data else None)
+            for kind in in_place_kinds(step)
+        }
+        editrows = {kind.slug: edit_rows(kind, project, items[kind.slug], data) for kind in in_place_kinds(step)}
+        removed = [text for kind in in_place_kinds(step) for text in removed_meanwhile(kind, editrows[kind.slug], data)]
+        return cls(form, rowsets, editrows, removed)
+
+    def all_forms(self) -> list:
+        rows = [row for rowset in self.rowsets.values() for row in rowset.forms]
+        return [self.form, *rows, *(row for forms in self.editrows.values() for row in forms)]
+
+    def changed_rows(self, step: Step) -> list:
+        return [(step.item(slug), row) for slug, forms in self.editrows.items() for row in forms if row.is_bound and row.has_changed()]
+
+    def new_items(self, step: Step) -> list:
+        return [(step.item(slug), row) for slug, rowset in self.rowsets.items() for row in rowset.filled()]
+
+    def is_valid(self, step: Step) -> bool:
+        rowsets_valid = all(rowset.is_valid() for rowset in self.rowsets.values() if rowset.is_bound)
+        changed_valid = all(row.is_valid() for _kind, row in self.changed_rows(step))
+        return self.form.is_valid() and rowsets_valid and changed_valid and not self.removed
+
+    def has_errors(self) -> bool:
+        invalid_rowsets = any(rowset.is_bound and not rowset.is_valid() for rowset in self.rowsets.values())
+        return bool(self.removed) or invalid_rowsets or any(form.is_bound and form.errors for form in self.all_forms())
+
+
+def _conflict_again(request, step: Step, project, record, items, current) -> tuple["_StepForms", str]:
+    """After a conflict: the same forms with everything typed kept, the conflicting part's version now current.
+
+    Saving again is then a deliberate overwrite of what the message quotes,
+    the same rule as the conflict page.
+    """
+    data = request.POST.copy()
+    if current is None:
+        note = _("Something you changed on this page was removed by someone else meanwhile. Your text is kept below.")
+        return _StepForms.build(step, project, record, items, data), note
+    if isinstance(current, step.model):
+        data["base_version"] = str(current.version)
+        note = _("Someone else saved this step's answers after you opened the page. Your text is kept below: save again to replace theirs.")
+    else:
+        data[f"edit-{STEPS.kind_of(current).slug}-{current.pk}-base_version"] = str(current.version)
+        note = _("Someone else changed “%(now)s” after you opened the page. Your text is kept below: save again to replace theirs.") % {
+            "now": str(current)
+        }
+    return _StepForms.build(step, project, record, items, data), note
+
+
 @login_required
 def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
     membership = membership_for(request, slug, write=request.method == "POST")
@@ -115,37 +179,48 @@ def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
     record = record_for(project, step)
     guidance = guidance_for_step(project, step)
     title = guidance.rule.title if guidance and guidance.rule else str(step.title)
-    form, rowsets = None, {}
+    loaded = step_items(project, step)
+    items = {kind.slug: list(kind_items) for kind, kind_items in loaded}
+    forms, conflict_note, status = None, "", 200
     if membership.can_write:
-        data = request.POST or kept_post(request) or detour_data(request)
-        form = step.form_class(data, instance=record, project=project)
-        # A post without a kind's management form (the conflict page's re-apply form) brings no new rows.
-        rowsets = {
-            kind.slug: new_rows(kind, project, data if data and f"new-{kind.slug}-TOTAL_FORMS" in data else None)
-            for kind in in_place_kinds(step)
-        }
+        forms = _StepForms.build(step, project, record, items, request.POST or kept_post(request) or detour_data(request))
         action = request.POST.get("action", "")
         if request.method == "POST" and action.startswith("detour:"):
-            detour = field_detour([form, *(row for rows in rowsets.values() for row in rows.forms)], action.removeprefix("detour:"))
+            detour = field_detour(forms.all_forms(), action.removeprefix("detour:"))
             if detour is not None:
                 return redirect(start_detour(request, project=project, detour=detour))
-        if request.method == "POST" and form.is_valid() and all(rows.is_valid() for rows in rowsets.values() if rows.is_bound):
-            new_items = [(step.item(kind_slug), row) for kind_slug, rows in rowsets.items() for row in rows.filled()]
+        if request.method == "POST" and forms.is_valid(step):
+            new_items, changed_rows = forms.new_items(step), forms.changed_rows(step)
             try:
-                step_save(project=project, form=form, user=request.user, new_items=new_items)
+                step_save(project=project, form=forms.form, user=request.user, new_items=new_items, changed_items=changed_rows)
             except Conflict as conflict:
-                # New items cannot conflict with anything: keep them, and show the conflict on the answers.
-                if items_add(project=project, new_items=new_items, user=request.user):
-                    messages.info(request, _("Your new items were added. Your answers need a second look."))
-                return render_conflict(request, project=project, step=step, form=form, current=conflict.current)
-            changed = [str(form.fields[name].label) for name in form.changed_data if name != "base_version"]
-            messages.success(request, _saved_message(title, changed, len(new_items)))
-            if action.startswith(("up:", "down:")):
-                _move(request, project, step, action)
-                kind_slug = action.split(":")[1]
-                return redirect(reverse("projects:step", kwargs={"slug": project.slug, "step_slug": step.slug}) + f"#{kind_slug}-list")
-            return redirect(_destination(request, action, project, step))
-    lists = [(kind, item_headers(kind), item_rows(kind, items), rowsets.get(kind.slug)) for kind, items in step_items(project, step)]
+                if isinstance(conflict.current, step.model) and not changed_rows:
+                    # New items cannot conflict with anything: keep them, and show the conflict on the answers.
+                    if items_add(project=project, new_items=new_items, user=request.user):
+                        messages.info(request, _("Your new items were added. Your answers need a second look."))
+                    return render_conflict(request, project=project, step=step, form=forms.form, current=conflict.current)
+                forms, conflict_note = _conflict_again(request, step, project, record, items, conflict.current)
+                forms.is_valid(step)
+                status = 409
+            else:
+                changed = [str(forms.form.fields[name].label) for name in forms.form.changed_data if name != "base_version"]
+                changed += [str(row.instance) for _kind, row in changed_rows]
+                messages.success(request, _saved_message(title, changed, len(new_items)))
+                if action.startswith(("up:", "down:")):
+                    _move(request, project, step, action)
+                    kind_slug = action.split(":")[1]
+                    return redirect(reverse("projects:step", kwargs={"slug": project.slug, "step_slug": step.slug}) + f"#{kind_slug}-list")
+                return redirect(_destination(request, action, project, step))
+    lists = [
+        (
+            kind,
+            item_headers(kind),
+            item_rows(kind, kind_items),
+            forms.rowsets.get(kind.slug) if forms else None,
+            _with_other_columns(kind, forms.editrows.get(kind.slug, [])) if forms else [],
+        )
+        for kind, kind_items in loaded
+    ]
     context = {
         "project": project,
         "membership": membership,
@@ -155,12 +230,21 @@ def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
         "guidance": guidance,
         "rule": guidance.rule if guidance else None,
         "title": title,
-        "form": form,
-        "rowsets": list(rowsets.values()),
-        "rowsets_invalid": any(rows.is_bound and not rows.is_valid() for rows in rowsets.values()),
+        "form": forms.form if forms else None,
+        "rowsets": list(forms.rowsets.values()) if forms else [],
+        "editsets": [(step.item(slug), rows) for slug, rows in forms.editrows.items()] if forms else [],
+        "removed": forms.removed if forms else [],
+        "conflict_note": conflict_note,
+        "page_has_errors": forms.has_errors() if forms else False,
         "answers": answer_rows(record, step.fields),
         "lists": lists,
         "from_check": came_from_check(request),
-        "requirements": step.requirements(record, {kind.slug: len(rows) for kind, _h, rows, _n in lists}),
+        "requirements": step.requirements(record, {kind.slug: len(rows) for kind, _h, rows, _n, _e in lists}),
     }
-    return render(request, step.template, context)
+    return render(request, step.template, context, status=status)
+
+
+def _with_other_columns(kind, rows) -> list:
+    """Each row changed in place, with the list's other columns as (label, value) to read beside it."""
+    others = [name for name in kind.columns if name not in kind.in_place_fields]
+    return [(row, [(field_label(kind.model, name), value) for name in others if (value := display(row.instance, name))]) for row in rows]
