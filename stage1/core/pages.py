@@ -5,15 +5,12 @@ are kept) is read from the settings, so the pages stay true when the
 configuration changes.
 """
 
-import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.fallback import FallbackStorage
-from django.db import connection
-from django.db.utils import Error as DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -25,8 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from stage1.core.middleware import LAST_USER_COOKIE
-
-logger = logging.getLogger(__name__)
+from stage1.core.views import database_answers
 
 # The max_age KeepExpiredPostMiddleware gives LAST_USER_COOKIE; a test compares the two.
 LAST_USER_COOKIE_AGE = 30 * 24 * 3600
@@ -145,17 +141,6 @@ def feedback(request: HttpRequest) -> HttpResponse:
     return render(request, "core/feedback.html", _contact())
 
 
-def _database_answers() -> bool:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        logger.exception("Status page: the database did not answer")
-        return False
-    return True
-
-
 def _as_visitor(request: HttpRequest) -> None:
     """Answer without reading the user or the session, both of which live in the database.
 
@@ -170,7 +155,7 @@ def _as_visitor(request: HttpRequest) -> None:
 @require_GET
 def status(request: HttpRequest) -> HttpResponse:
     """Whether the service works, in words; 503 when the database does not answer."""
-    working = _database_answers()
+    working = database_answers("Status page")
     if not working:
         _as_visitor(request)
     context = {**_contact(), "working": working, "checked_at": timezone.now()}

@@ -45,7 +45,7 @@ def kind_choosing(field: forms.Field, form=None) -> ItemKind | None:
     model = field.queryset.model
     if form is not None and getattr(getattr(form, "_meta", None), "model", None) is model:
         return None
-    return next((kind for kind in STEPS.kinds() if kind.model is model), None)
+    return STEPS.kind_for_model(model)
 
 
 def describe_sources(form, *, page_step=None) -> None:

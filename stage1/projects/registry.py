@@ -218,9 +218,9 @@ class StepRegistry(Sequence):
     def kind(self, slug: str) -> ItemKind | None:
         return self._kinds.get(slug)
 
-    def kind_of(self, item) -> ItemKind | None:
-        """The item kind an item is one of."""
-        return next((kind for kind in self._kinds.values() if isinstance(item, kind.model)), None)
+    def kind_for_model(self, model) -> ItemKind | None:
+        """The item kind whose items are rows of this model."""
+        return next((kind for kind in self._kinds.values() if kind.model is model), None)
 
     def step_of(self, kind: ItemKind) -> Step:
         return self._step_of_kind[kind.slug]

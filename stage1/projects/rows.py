@@ -80,6 +80,12 @@ def _show_only_in_place(form, kind: ItemKind) -> None:
 
 
 def new_rows(kind: ItemKind, project, data=None) -> NewRowsFormSet:
+    """The new rows of one list, bound only if the data carries their management form.
+
+    A post without it (the conflict page's re-apply form, an older page)
+    brings no new rows, instead of a formset error about missing data.
+    """
+    prefix = f"new-{kind.slug}"
     formset_class = formset_factory(
         kind.form_class,
         formset=NewRowsFormSet,
@@ -89,7 +95,8 @@ def new_rows(kind: ItemKind, project, data=None) -> NewRowsFormSet:
         absolute_max=MAX_NEW_ROWS,
     )
     formset_class.kind = kind
-    return formset_class(data, prefix=f"new-{kind.slug}", project=project)
+    posted = data is not None and f"{prefix}-TOTAL_FORMS" in data
+    return formset_class(data if posted else None, prefix=prefix, project=project)
 
 
 def in_place_kinds(step) -> tuple[ItemKind, ...]:
@@ -99,6 +106,11 @@ def in_place_kinds(step) -> tuple[ItemKind, ...]:
 # Beyond this many items a list is read as a table and changed item by item:
 # a page of forms grows with the list, a table does not.
 EDIT_IN_PLACE_LIMIT = 20
+
+
+def edit_prefix(kind: ItemKind, pk: int) -> str:
+    """The prefix of the row changing one item: it carries the item's key."""
+    return f"edit-{kind.slug}-{pk}"
 
 
 def edit_rows(kind: ItemKind, project, items, data=None) -> list:
@@ -115,7 +127,7 @@ def edit_rows(kind: ItemKind, project, items, data=None) -> list:
         return []
     rows = []
     for item in items:
-        prefix = f"edit-{kind.slug}-{item.pk}"
+        prefix = edit_prefix(kind, item.pk)
         shown = data is not None and f"{prefix}-base_version" in data
         form = kind.form_class(data if shown else None, instance=item, project=project, prefix=prefix)
         _show_only_in_place(form, kind)
@@ -130,7 +142,7 @@ def removed_meanwhile(kind: ItemKind, rows, data) -> list[str]:
     if data is None or not kind.edit_in_place:
         return []
     shown = {form.prefix for form in rows}
-    marker = f"edit-{kind.slug}-"
+    marker = edit_prefix(kind, "")
     gone = []
     for key in data:
         if key.startswith(marker) and key.endswith("-base_version"):

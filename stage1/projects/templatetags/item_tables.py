@@ -34,29 +34,53 @@ def _button(action: str, text: str, hidden: str) -> str:
     )
 
 
-@register.simple_tag
-def item_table_rows(kind, rows, editable: bool):
-    """The rows of one list; with `editable`, each row's buttons (Change, Remove, and Move and Insert for ordered lists).
-
-    Each button's accessible name carries the item's kind, number in the list
-    and name ("Remove journey step 3: Pay the fee"), so two items with the
-    same text never share a button name.
-    """
-    none = f'<span class="govuk-hint">{escape(gettext("None"))}</span>'
-    words = {
+def _row_words() -> dict[str, str]:
+    return {
         "change": escape(gettext("Change")),
         "remove": escape(gettext("Remove")),
         "up": escape(gettext("Move up")),
         "down": escape(gettext("Move down")),
         "insert": escape(gettext("Insert after")),
     }
+
+
+def _row_buttons(kind, pk: int, hidden: str, *, first: bool, last: bool, words: dict[str, str]) -> str:
+    """One item's buttons in the step form: Change and Remove (unless the list has its own editor), Move and Insert for ordered lists.
+
+    `hidden` (escaped) ends every button's accessible name: the item's kind,
+    number in the list and text ("Remove journey step 3: Pay the fee"), so two
+    items with the same text never share a button name. The first and last
+    of a list (or of a path's journey steps) cannot move further.
+    """
+    verbs = ("change", "remove") if not kind.editor_url_name else ()
+    if kind.ordered and not first:
+        verbs += ("up",)
+    if kind.ordered and not last:
+        verbs += ("down",)
+    if kind.ordered and kind.position_scope:
+        verbs += ("insert",)
+    slug, key = escape(kind.slug), int(pk)
+    return "".join(_button(f"{verb}:{slug}:{key}", words[verb], hidden) for verb in verbs)
+
+
+@register.simple_tag
+def row_buttons(kind, item, number: int, first: bool, last: bool):
+    """The buttons of an item changed in its row on the step page, where Change opens "More details"."""
+    words = {**_row_words(), "change": escape(gettext("More details"))}
+    hidden = f"{escape(str(kind.label))} {number}: {escape(str(item))}"
+    # Safe: every word and name went through html.escape.
+    return mark_safe(_row_buttons(kind, item.pk, hidden, first=first, last=last, words=words))  # noqa: S308  # nosec B308, B703
+
+
+@register.simple_tag
+def item_table_rows(kind, rows, editable: bool):
+    """The rows of one list; with `editable`, each row's buttons (_row_buttons)."""
+    none = f'<span class="govuk-hint">{escape(gettext("None"))}</span>'
+    # Once per table, not per row: a list may hold 500 items.
+    words = _row_words()
     slug, label = escape(kind.slug), escape(str(kind.label))
     headers = [escape(str(field_label(kind.model, column))) for column in kind.columns]
-    buttons = ("change", "remove") if not kind.editor_url_name else ()
-    if kind.ordered:
-        buttons += ("up", "down")
-    if kind.ordered and kind.position_scope:
-        buttons += ("insert",)
+    has_buttons = not kind.editor_url_name or kind.ordered
     # First and last of each scope (each path's journey steps) cannot move further up or down.
     scopes = [tuple(getattr(item, f"{name}_id") for name in kind.position_scope) for item, _values in rows]
     html = []
@@ -70,15 +94,9 @@ def item_table_rows(kind, rows, editable: bool):
             f'<td class="govuk-table__cell stage1-prose" data-label="{header}">{_cell(value, none)}</td>'
             for header, value in zip(headers[1:], values[1:], strict=True)
         ]
-        if editable and buttons:
-            pk = int(item.pk)
-            hidden = f"{label} {number}: {name}"
-            shown = [
-                _button(f"{verb}:{slug}:{pk}", words[verb], hidden)
-                for verb in buttons
-                if not (verb == "up" and first) and not (verb == "down" and last)
-            ]
-            cells.append(f'<td class="govuk-table__cell stage1-row-actions">{"".join(shown)}</td>')
+        if editable and has_buttons:
+            shown = _row_buttons(kind, item.pk, f"{label} {number}: {name}", first=first, last=last, words=words)
+            cells.append(f'<td class="govuk-table__cell stage1-row-actions">{shown}</td>')
         html.append(f'<tr class="govuk-table__row" id="{slug}-{int(item.pk)}">{"".join(cells)}</tr>')
     # Safe: every value above went through html.escape.
     return mark_safe("\n".join(html))  # noqa: S308  # nosec B308, B703

@@ -1,7 +1,7 @@
 """Pieces of the step and item pages that depend on the registry."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from stage1.projects.detours import kind_choosing
@@ -39,20 +39,3 @@ def hidden_initial(bound_field):
     if not bound_field.field.show_hidden_initial:
         return ""
     return bound_field.as_hidden(only_initial=True)
-
-
-@register.simple_tag
-def row_buttons(kind, item, number: int, first: bool, last: bool, name: str):
-    """Remove, Move up and Move down for an item changed in its row; named with its kind, number and text."""
-    hidden = f"{kind.label} {number}: {name}"
-    buttons = [("change", _("More details")), ("remove", _("Remove"))]
-    if kind.ordered and not first:
-        buttons.append(("up", _("Move up")))
-    if kind.ordered and not last:
-        buttons.append(("down", _("Move down")))
-    return format_html_join(
-        "",
-        '<button type="submit" name="action" value="{}:{}:{}" class="stage1-button-link govuk-link">{}'
-        '<span class="govuk-visually-hidden"> {}</span></button>',
-        ((verb, kind.slug, int(item.pk), text, hidden) for verb, text in buttons),
-    )

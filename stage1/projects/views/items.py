@@ -59,14 +59,15 @@ def _item_form_page(request, membership, step, kind, instance, *, initial=None, 
         else:
             messages.success(request, _("%(item)s “%(name)s” saved.") % name)
         return redirect(_back_to_step(request, project, step, kind))
+    origin = detour_origin(request)
     context = {
         "project": project,
         "step": step,
         "kind": kind,
         "form": form,
         "adding": instance.pk is None,
-        "back": detour_origin(request) or _back_to_step(request, project, step, kind),
-        "detour": bool(detour_origin(request)),
+        "back": origin or _back_to_step(request, project, step, kind),
+        "detour": origin is not None,
     }
     return render(request, "projects/item_form.html", context)
 

@@ -16,7 +16,7 @@ from stage1.core.views import kept_post
 from stage1.projects.access import membership_for
 from stage1.projects.detours import detour_data, field_detour, start_detour
 from stage1.projects.display import answer_rows, display, field_label, item_headers, item_rows
-from stage1.projects.rows import edit_rows, in_place_kinds, new_rows, removed_meanwhile
+from stage1.projects.rows import edit_prefix, edit_rows, in_place_kinds, new_rows, removed_meanwhile
 from stage1.projects.selectors import guidance_for_step, step_items
 from stage1.projects.services import item_move, items_add, step_save
 from stage1.projects.steps import STEPS, Step, get_step, next_step, record_for
@@ -97,17 +97,19 @@ def _saved_message(title: str, changed: list[str], added: int) -> str:
     return " ".join(parts)
 
 
-def _move(request, project, step: Step, action: str) -> None:
-    """Perform "up:milestone:12" or "down:milestone:12" after the answers are saved."""
+def _move(request, project, step: Step, action: str) -> str:
+    """Perform "up:milestone:12" or "down:milestone:12" after the answers are saved; where to go next (the list)."""
     verb, _sep, rest = action.partition(":")
     kind_slug, _sep, pk = rest.partition(":")
     kind, key = step.item(kind_slug), parse_key(pk)
+    here = reverse("projects:step", kwargs={"slug": project.slug, "step_slug": step.slug})
     if kind is None or not kind.ordered or key is None:
-        return
+        return here
     item = get_object_or_404(kind.model, pk=key, project=project)
     if item_move(project=project, kind=kind, item=item, offset=-1 if verb == "up" else 1, user=request.user):
         text = _("%(item)s moved up.") if verb == "up" else _("%(item)s moved down.")
         messages.success(request, text % {"item": str(item)})
+    return f"{here}#{kind.slug}-list"
 
 
 @dataclass
@@ -122,11 +124,7 @@ class _StepForms:
     @classmethod
     def build(cls, step: Step, project, record, items: dict, data) -> "_StepForms":
         form = step.form_class(data, instance=record, project=project)
-        # A post without a kind's management form (the conflict page's re-apply form) brings no new rows.
-        rowsets = {
-            kind.slug: new_rows(kind, project, data if data and f"new-{kind.slug}-TOTAL_FORMS" in data else None)
-            for kind in in_place_kinds(step)
-        }
+        rowsets = {kind.slug: new_rows(kind, project, data) for kind in in_place_kinds(step)}
         editrows = {kind.slug: edit_rows(kind, project, items[kind.slug], data) for kind in in_place_kinds(step)}
         removed = [text for kind in in_place_kinds(step) for text in removed_meanwhile(kind, editrows[kind.slug], data)]
         return cls(form, rowsets, editrows, removed)
@@ -165,7 +163,7 @@ def _conflict_again(request, step: Step, project, record, items, current) -> tup
         data["base_version"] = str(current.version)
         note = _("Someone else saved this step's answers after you opened the page. Your text is kept below: save again to replace theirs.")
     else:
-        data[f"edit-{STEPS.kind_of(current).slug}-{current.pk}-base_version"] = str(current.version)
+        data[f"{edit_prefix(STEPS.kind_for_model(type(current)), current.pk)}-base_version"] = str(current.version)
         note = _("Someone else changed “%(now)s” after you opened the page. Your text is kept below: save again to replace theirs.") % {
             "now": str(current)
         }
@@ -207,9 +205,7 @@ def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
                 changed += [str(row.instance) for _kind, row in changed_rows]
                 messages.success(request, _saved_message(title, changed, len(new_items)))
                 if action.startswith(("up:", "down:")):
-                    _move(request, project, step, action)
-                    kind_slug = action.split(":")[1]
-                    return redirect(reverse("projects:step", kwargs={"slug": project.slug, "step_slug": step.slug}) + f"#{kind_slug}-list")
+                    return redirect(_move(request, project, step, action))
                 return redirect(_destination(request, action, project, step))
     lists = [
         (
