@@ -5,7 +5,9 @@ whatever ids the database gave them. Questions left out stay unanswered,
 which keeps the demo charter a draft, as a real one would be mid-way.
 """
 
-from stage1.evaluation.models import Answer, Choice
+from datetime import date
+
+from stage1.evaluation.models import Action, Answer, Choice
 from stage1.methodology.models import EvaluationQuestion
 
 # fmt: off
@@ -39,13 +41,52 @@ ANSWERS = {
     ("user-paths", 2): (Choice.YES, "Three research activities with 28 people and a survey of 1,240."),
     ("user-paths", 3): (Choice.PARTLY, "Known for residents; staff needs to be tested with screen magnifiers in alpha."),
 }
+
+# The action plan: what the team will do about each "Partly", by team member key and due date.
+ACTIONS = {
+    ("need", 4): [("Review the visitor voucher scheme with the Mobility Department", "ana", date(2027, 3, 31))],
+    ("plan", 2): [("Fix the last two milestone dates once the register agreements are signed", "claire", date(2027, 4, 30))],
+    ("stakeholders", 3): [
+        ("Sign the vehicle register agreement", "ana", date(2027, 4, 15)),
+        ("Send the draft agreement to the registry's legal service", "claire", date(2027, 2, 15)),
+    ],
+    ("user-paths", 3): [("Test the staff screens with screen magnifiers in the alpha", "jonas", date(2027, 6, 30))],
+}
+# Actions already done, by the same key as ACTIONS and their position there.
+DONE = {("stakeholders", 3, 1): date(2027, 2, 12)}
+# A gap the team decided not to act on, with who accepted it.
+ACCEPTED_RISKS = {
+    ("team", 2): (
+        "Content design is covered by the city's central content team until the recruitment in March 2027.",
+        "Ana Ribeiro, service owner",
+    ),
+}
 # fmt: on
 
 
-def answer_demo_checklist(project, user) -> None:
+def answer_demo_checklist(project, user, *, team) -> None:
+    """team: the demo's team members by key, who own the actions."""
     questions = {(q.rule.slug, q.order): q for q in EvaluationQuestion.objects.select_related("rule")}
-    Answer.objects.bulk_create(
+    answers = Answer.objects.bulk_create(
         Answer(project=project, question=questions[key], choice=choice, evidence=evidence, updated_by=user)
         for key, (choice, evidence) in ANSWERS.items()
         if key in questions
+    )
+    by_key = {(a.question.rule.slug, a.question.order): a for a in answers}
+    for key, (because, accepted_by) in ACCEPTED_RISKS.items():
+        if key in by_key:
+            Answer.objects.filter(pk=by_key[key].pk).update(risk_accepted_because=because, risk_accepted_by=accepted_by)
+    Action.objects.bulk_create(
+        Action(
+            project=project,
+            answer=by_key[key],
+            description=description,
+            owner=team[owner],
+            due_on=due_on,
+            done_on=DONE.get((*key, n)),
+            updated_by=user,
+        )
+        for key, actions in ACTIONS.items()
+        if key in by_key
+        for n, (description, owner, due_on) in enumerate(actions)
     )

@@ -32,6 +32,8 @@ from stage1.projects.steps import STEPS, record_for
 
 TITLE = "Apply for a residents' parking permit"
 SLUG = slugify(TITLE)
+# The stakeholder who sponsors the project and signs its charter.
+SPONSOR = "mayor"
 ORGANISATION = "City of Lorem, Mobility Department"
 DESCRIPTION = (
     "Move residents' parking permits from a paper form to an online service that reads address and vehicle data from the "
@@ -286,8 +288,8 @@ def ensure_demo_project(*, owner, editor, viewer):
         project = project_create(user=owner, title=TITLE, organisation=ORGANISATION, description=DESCRIPTION)
         Membership.objects.create(project=project, user=editor, role=Role.EDITOR)
         Membership.objects.create(project=project, user=viewer, role=Role.VIEWER)
-        _fill(project, owner=owner, editor=editor)
-        answer_demo_checklist(project, owner)
+        team = _fill(project, owner=owner, editor=editor)
+        answer_demo_checklist(project, owner, team=team)
         project_touch(project)
     project.refresh_from_db()
     return project
@@ -308,7 +310,8 @@ def _keyed(model, project, user, fields, rows):
     return {row[0]: item for row, item in zip(rows, created, strict=True)}
 
 
-def _fill(project, *, owner, editor):
+def _fill(project, *, owner, editor) -> dict:
+    """Fill every step; returns the team members by key."""
     _create(SuccessIndicator, project, owner, _rows(INDICATOR_FIELDS, INDICATORS))
     stakeholders = _keyed(Stakeholder, project, owner, STAKEHOLDER_FIELDS, STAKEHOLDERS)
     _fill_decisions(project, owner, stakeholders)
@@ -318,7 +321,11 @@ def _fill(project, *, owner, editor):
     interop_rows = [(stakeholders[partner], *rest, team[member]) for partner, *rest, member in INTEROP]
     _create(InteropPoint, project, editor, _rows(INTEROP_FIELDS, interop_rows))
     _fill_users(project, editor)
-    answers = {**ANSWERS, "team": {**ANSWERS["team"], "lead": team["ana"]}}
+    answers = {
+        **ANSWERS,
+        "team": {**ANSWERS["team"], "lead": team["ana"]},
+        "stakeholders": {**ANSWERS["stakeholders"], "sponsor": stakeholders[SPONSOR]},
+    }
     for step_slug, values in answers.items():
         record = record_for(project, STEPS.get(step_slug))
         for name, value in values.items():
@@ -327,6 +334,7 @@ def _fill(project, *, owner, editor):
         record.version = 2
         record.updated_by = editor if step_slug in ("interoperability", "user-paths") else owner
         record.save()
+    return team
 
 
 def _fill_decisions(project, user, stakeholders):

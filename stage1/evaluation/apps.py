@@ -7,6 +7,7 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Evaluation checklist")
 
     def ready(self):
+        from stage1.evaluation.readiness import readiness_of
         from stage1.evaluation.selectors import checklist_for
         from stage1.projects.extensions import NextPage, continues_after_check_answers, provides_task_list_context
 
@@ -14,5 +15,6 @@ class EvaluationConfig(AppConfig):
 
         @provides_task_list_context
         def checklist(project) -> dict:
-            # The task list shows the checklist's score only: findings are not needed there.
-            return {"checklist": checklist_for(project, with_findings=False)}
+            # Findings included: an answer the data contradicts keeps the project from being ready.
+            found = checklist_for(project)
+            return {"checklist": found, "readiness": readiness_of(project, found)}

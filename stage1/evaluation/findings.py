@@ -2,12 +2,15 @@
 
 Each check registers against a step of the registry (whose slug is its
 golden rule's) and yields findings that say what is missing and link to the
-page where it can be fixed.
+page where it can be fixed. A check may name the evaluation question it
+speaks to (the question's data check key): a "Yes" to that question while
+the check finds a gap contradicts the data. A check may also say when the
+data shows the thing done: then a "No" contradicts it.
 """
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -45,14 +48,26 @@ class Finding:
     step: Step
     message: str
     url: str
+    # The data check key of the question this gap speaks to, if any.
+    question: str = ""
 
 
-CHECKS: list[tuple[Step, Callable[[Snapshot], Iterator[tuple[str, str]]]]] = []
+@dataclass(frozen=True)
+class DataCheck:
+    step: Step
+    func: Callable[[Snapshot], Iterator[tuple[str, str]]]
+    question: str
+    # done(snapshot) is true when the data shows what the question asks done; done_message says so.
+    done: Callable[[Snapshot], bool] | None
+    done_message: str
 
 
-def check(step: Step):
+CHECKS: list[DataCheck] = []
+
+
+def check(step: Step, *, question: str = "", done: Callable[[Snapshot], bool] | None = None, done_message: str = ""):
     def register(func):
-        CHECKS.append((step, func))
+        CHECKS.append(DataCheck(step, func, question, done, done_message))
         return func
 
     return register
@@ -72,25 +87,35 @@ def _item_url(snap: Snapshot, kind: ItemKind, pk: int) -> str:
     return reverse("projects:item_change", kwargs={"slug": snap.project.slug, "step_slug": step.slug, "kind_slug": kind.slug, "pk": pk})
 
 
-@check(NEED)
+@check(NEED, question="need-evidence")
 def need_without_evidence(snap):
     if not snap.record(NEED).evidence.strip():
         yield _("No evidence of the need is recorded."), _step_url(snap, NEED, "id_evidence")
 
 
-@check(NEED)
+@check(
+    NEED,
+    question="legal-basis",
+    done=lambda snap: bool(snap.record(NEED).legal_basis.strip()),
+    done_message=_("The legal basis of the service is recorded on the need step."),
+)
 def need_without_legal_basis(snap):
     if not snap.record(NEED).legal_basis.strip():
         yield _("The legal basis of the service is not recorded."), _step_url(snap, NEED, "id_legal_basis")
 
 
-@check(OBJECTIVE)
+@check(OBJECTIVE, question="indicators")
 def no_indicator_with_target(snap):
     if not any(i.target.strip() for i in snap.items_of(INDICATOR)):
         yield _("No success indicator has a target."), _list_url(snap, INDICATOR)
 
 
-@check(OBJECTIVE)
+@check(
+    OBJECTIVE,
+    question="indicators",
+    done=lambda snap: bool(snap.items_of(INDICATOR)),
+    done_message=_("Every success indicator has a baseline, a target and a target date."),
+)
 def indicators_without_baseline_or_date(snap):
     for indicator in snap.items_of(INDICATOR):
         if not indicator.baseline.strip() or indicator.target_date is None:
@@ -100,13 +125,23 @@ def indicators_without_baseline_or_date(snap):
             )
 
 
-@check(OBJECTIVE)
+@check(
+    OBJECTIVE,
+    question="go-decision",
+    done=lambda snap: snap.record(OBJECTIVE).decision != GoDecision.PENDING,
+    done_message=_("The go / no-go decision is recorded on the objective step."),
+)
 def no_go_decision(snap):
     if snap.record(OBJECTIVE).decision == GoDecision.PENDING:
         yield _("The go / no-go decision has not been recorded."), _step_url(snap, OBJECTIVE, "id_decision")
 
 
-@check(PLAN)
+@check(
+    PLAN,
+    question="milestone-owners",
+    done=lambda snap: bool(snap.items_of(MILESTONE)),
+    done_message=_("Every milestone has an owner and a target date."),
+)
 def milestones_without_owner_or_date(snap):
     for milestone in snap.items_of(MILESTONE):
         if milestone.owner is None or milestone.target_date is None:
@@ -116,25 +151,35 @@ def milestones_without_owner_or_date(snap):
             )
 
 
-@check(PLAN)
+@check(
+    PLAN,
+    question="review-gates",
+    done=lambda snap: any(m.review_gate for m in snap.items_of(MILESTONE)),
+    done_message=_("At least one milestone is a review gate."),
+)
 def no_review_gate(snap):
     if snap.items_of(MILESTONE) and not any(m.review_gate for m in snap.items_of(MILESTONE)):
         yield _("No milestone is a review gate where leadership decides whether to go on."), _list_url(snap, MILESTONE)
 
 
-@check(STAKEHOLDERS)
+@check(STAKEHOLDERS, question="stakeholder-register")
 def no_user_representative(snap):
     if not any(s.kind == StakeholderType.USER_REP for s in snap.items_of(STAKEHOLDER)):
         yield _("No stakeholder of type “user representative”."), _list_url(snap, STAKEHOLDER)
 
 
-@check(STAKEHOLDERS)
+@check(STAKEHOLDERS, question="data-protection-officer")
 def no_data_protection_officer(snap):
     if not any(s.kind == StakeholderType.DPO for s in snap.items_of(STAKEHOLDER)):
         yield _("The data protection officer is not among the stakeholders."), _list_url(snap, STAKEHOLDER)
 
 
-@check(STAKEHOLDERS)
+@check(
+    STAKEHOLDERS,
+    question="contact-points",
+    done=lambda snap: bool(snap.items_of(STAKEHOLDER)),
+    done_message=_("Every stakeholder has a single contact point."),
+)
 def stakeholders_without_contact(snap):
     for stakeholder in snap.items_of(STAKEHOLDER):
         if not stakeholder.contact_point.strip():
@@ -144,7 +189,12 @@ def stakeholders_without_contact(snap):
             )
 
 
-@check(STAKEHOLDERS)
+@check(
+    STAKEHOLDERS,
+    question="raci",
+    done=lambda snap: bool(snap.items_of(DECISION)),
+    done_message=_("Every key decision has exactly one accountable stakeholder."),
+)
 def decisions_without_one_accountable(snap):
     accountable = defaultdict(int)
     for row in snap.items_of(RACI):
@@ -158,19 +208,29 @@ def decisions_without_one_accountable(snap):
             )
 
 
-@check(TEAM)
+@check(
+    TEAM,
+    question="accountable-lead",
+    done=lambda snap: snap.record(TEAM).lead_id is not None,
+    done_message=_("The team step names the accountable lead."),
+)
 def no_accountable_lead(snap):
     if snap.record(TEAM).lead_id is None:
         yield _("No team member is named as the accountable lead."), _step_url(snap, TEAM, "id_lead")
 
 
-@check(TEAM)
+@check(TEAM, question="team-roles")
 def no_user_researcher(snap):
     if snap.items_of(TEAM_MEMBER) and not any(m.role == TeamRole.USER_RESEARCHER for m in snap.items_of(TEAM_MEMBER)):
         yield _("Nobody in the team is a user researcher."), _list_url(snap, TEAM_MEMBER)
 
 
-@check(TEAM)
+@check(
+    TEAM,
+    question="time-agreed",
+    done=lambda snap: bool(snap.items_of(TEAM_MEMBER)),
+    done_message=_("The time every team member gives to the project is recorded."),
+)
 def members_without_allocation(snap):
     for member in snap.items_of(TEAM_MEMBER):
         if member.allocation is None:
@@ -180,7 +240,12 @@ def members_without_allocation(snap):
             )
 
 
-@check(INTEROPERABILITY)
+@check(
+    INTEROPERABILITY,
+    question="exchange-legal-basis",
+    done=lambda snap: bool(snap.items_of(INTEROP_POINT)),
+    done_message=_("Every exchange has a legal basis."),
+)
 def exchanges_without_legal_basis(snap):
     for point in snap.items_of(INTEROP_POINT):
         if not point.legal_basis.strip():
@@ -190,7 +255,7 @@ def exchanges_without_legal_basis(snap):
             )
 
 
-@check(INTEROPERABILITY)
+@check(INTEROPERABILITY, question="agreements")
 def exchanges_without_agreement_status(snap):
     for point in snap.items_of(INTEROP_POINT):
         if not point.agreement_status or point.agreement_status == AgreementStatus.TO_START:
@@ -201,14 +266,19 @@ def exchanges_without_agreement_status(snap):
             )
 
 
-@check(INTEROPERABILITY)
+@check(INTEROPERABILITY, question="exchanges-listed")
 def exchanges_without_partner(snap):
     for point in snap.items_of(INTEROP_POINT):
         if point.partner_id is None:
             yield _("An interoperability point has no partner body."), _item_url(snap, INTEROP_POINT, point.pk)
 
 
-@check(USER_PATHS)
+@check(
+    USER_PATHS,
+    question="user-paths",
+    done=lambda snap: bool(snap.items_of(USER_GROUP)),
+    done_message=_("Every user group has a user path with its journey steps."),
+)
 def groups_without_path(snap):
     with_path = {p.user_group_id for p in snap.items_of(USER_PATH)}
     for group in snap.items_of(USER_GROUP):
@@ -219,7 +289,7 @@ def groups_without_path(snap):
             )
 
 
-@check(USER_PATHS)
+@check(USER_PATHS, question="user-paths")
 def paths_without_steps(snap):
     with_steps = {s.path_id for s in snap.items_of(JOURNEY_STEP)}
     for path in snap.items_of(USER_PATH):
@@ -230,27 +300,63 @@ def paths_without_steps(snap):
             )
 
 
-@check(USER_PATHS)
+@check(
+    USER_PATHS,
+    question="user-research",
+    done=lambda snap: bool(snap.items_of(RESEARCH)),
+    done_message=_("Research with users is recorded on the users step."),
+)
 def no_research(snap):
     if not snap.items_of(RESEARCH):
         yield _("No research with users is recorded."), _list_url(snap, RESEARCH)
 
 
-@check(USER_PATHS)
+@check(USER_PATHS, question="user-groups")
 def no_staff_group(snap):
     if snap.items_of(USER_GROUP) and not any(g.staff for g in snap.items_of(USER_GROUP)):
         yield _("No user group covers the staff who will run the service."), _list_url(snap, USER_GROUP)
 
 
-def findings_for(snap: Snapshot) -> dict[str, list[Finding]]:
-    """Findings grouped by step slug (its golden rule's slug), in the order the checks are declared.
+@dataclass
+class DataOnQuestion:
+    """What the data says about one question: the gaps its checks found, or that it is done."""
 
-    Only steps still in the registry are checked.
+    gaps: list[Finding] = field(default_factory=list)
+    done: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DataFindings:
+    by_step: dict[str, list[Finding]]
+    by_question: dict[str, DataOnQuestion]
+
+
+def data_findings(snap: Snapshot) -> DataFindings:
+    """Every check run once: findings grouped by step slug (its golden rule's), in the order the checks
+    are declared, and what the data says about each keyed question.
+
+    Only steps still in the registry are checked. A question is shown done only
+    when none of its checks finds a gap.
     """
-    grouped: dict[str, list[Finding]] = defaultdict(list)
-    for step, func in CHECKS:
+    by_step: dict[str, list[Finding]] = defaultdict(list)
+    by_question: dict[str, DataOnQuestion] = defaultdict(DataOnQuestion)
+    for data_check in CHECKS:
+        step = data_check.step
         if STEPS.get(step.slug) is not step:
             continue
-        for message, url in func(snap):
-            grouped[step.slug].append(Finding(step, str(message), url))
-    return dict(grouped)
+        for message, url in data_check.func(snap):
+            finding = Finding(step, str(message), url, data_check.question)
+            by_step[step.slug].append(finding)
+            if data_check.question:
+                by_question[data_check.question].gaps.append(finding)
+        if data_check.question and data_check.done and data_check.done(snap):
+            by_question[data_check.question].done.append(str(data_check.done_message))
+    for on_question in by_question.values():
+        if on_question.gaps:
+            on_question.done.clear()
+    return DataFindings(dict(by_step), dict(by_question))
+
+
+def findings_for(snap: Snapshot) -> dict[str, list[Finding]]:
+    """Findings grouped by step slug (its golden rule's), in the order the checks are declared."""
+    return data_findings(snap).by_step

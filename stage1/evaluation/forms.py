@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from stage1.core.forms import GdsForm
 from stage1.core.numbers import IntegerInput
-from stage1.evaluation.models import Choice
+from stage1.core.text import isolate
+from stage1.evaluation.models import Action, Choice
+from stage1.projects.forms import VERSION_UNREADABLE, VersionedModelForm, WizardMeta
+from stage1.projects.models import TeamMember
+
+REWORDED = _("This question was reworded after you answered it. Check that your answer still holds, then save.")
+SAY_WHY_NOT_APPLICABLE = _("Say why “%(question)s” does not apply to the project")
 
 
 class RuleAnswersForm(GdsForm):
@@ -22,17 +28,21 @@ class RuleAnswersForm(GdsForm):
         layout = []
         for row in rows:
             qid = row.question.pk
+            hint = conditional_escape(row.question.hint)
+            if row.to_confirm:
+                hint = conditional_escape(REWORDED) + (" " + hint if hint else "")
             self.fields[f"answer_{qid}"] = forms.ChoiceField(
                 # The GOV.UK templates print labels and hints as they are:
                 # methodology text is data, so it is escaped here.
                 label=conditional_escape(row.question.text),
-                help_text=conditional_escape(row.question.hint),
+                help_text=hint,
                 choices=Choice.choices,
                 required=False,
                 widget=forms.RadioSelect,
             )
             self.fields[f"evidence_{qid}"] = forms.CharField(
                 label=_("Evidence or note"),
+                help_text=_("If the question does not apply to the project, say why."),
                 required=False,
                 max_length=3000,
                 widget=forms.Textarea(attrs={"rows": 3}),
@@ -44,13 +54,21 @@ class RuleAnswersForm(GdsForm):
                 Field(f"version_{qid}"),
             ]
             if not self.is_bound:
-                self.initial[f"answer_{qid}"] = row.choice
+                self.initial[f"answer_{qid}"] = row.answer.choice if row.answer else ""
                 self.initial[f"evidence_{qid}"] = row.answer.evidence if row.answer else ""
                 self.initial[f"version_{qid}"] = row.answer.version if row.answer else 0
 
         self.helper.layout = Layout(*layout)
         # Every question may be left unanswered for now, but the checklist counts what is unanswered.
         self.needed_to_complete = frozenset(f"answer_{row.question.pk}" for row in rows)
+
+    def clean(self):
+        cleaned = super().clean()
+        for row in self.rows:
+            qid = row.question.pk
+            if cleaned.get(f"answer_{qid}") == Choice.NOT_APPLICABLE and not (cleaned.get(f"evidence_{qid}") or "").strip():
+                self.add_error(f"evidence_{qid}", SAY_WHY_NOT_APPLICABLE % {"question": isolate(row.question.text)})
+        return cleaned
 
     def submitted(self):
         """(question, choice, evidence, base version) per question, from valid data.
@@ -88,3 +106,59 @@ class MoveToVersionForm(GdsForm):
         if self.newest is None or cleaned.get("version") != self.newest.number:
             raise forms.ValidationError(NEWER_VERSION_PUBLISHED, code="stale")
         return cleaned
+
+
+class ActionForm(VersionedModelForm):
+    """One action of the action plan: what will be done, by whom, by when."""
+
+    prompts = {"owner": _("Choose a team member")}
+
+    class Meta(WizardMeta):
+        model = Action
+        fields = ["description", "owner", "due_on"]
+        error_messages = {"description": {"required": _("Enter what will be done")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].widget.attrs["rows"] = 3
+        self.limit_to_project("owner", TeamMember.objects.all())
+
+
+class _AnswerVersionForm(GdsForm):
+    """A change to one answer, made from the version of it the page showed."""
+
+    base_version = IntegerInput(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages=dict.fromkeys(("required", "invalid", "min_value", "max_value"), VERSION_UNREADABLE),
+    )
+
+    def non_field_errors(self):
+        errors = super().non_field_errors().copy()
+        errors.extend(self.errors.get("base_version", []))
+        return errors
+
+
+class RiskForm(_AnswerVersionForm):
+    because = forms.CharField(
+        label=_("Why the risk is acceptable"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Enter why the risk is acceptable")},
+    )
+    accepted_by = forms.CharField(
+        label=_("Accepted by"),
+        max_length=200,
+        help_text=_("The name and role of the person who accepted the risk, for example the sponsor."),
+        error_messages={"required": _("Enter the name and role of the person who accepted the risk")},
+    )
+
+
+class DismissForm(_AnswerVersionForm):
+    because = forms.CharField(
+        label=_("Why your answer stands"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: the legal basis recorded is being replaced by a new law that is not passed yet."),
+        error_messages={"required": _("Enter why your answer stands")},
+    )

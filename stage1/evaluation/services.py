@@ -1,12 +1,14 @@
-"""Saving checklist answers, with the same conflict rule as the wizard; moving a project to a newer methodology version."""
+"""Saving checklist answers and the action plan, with the same conflict rule as the wizard; moving a project to a
+newer methodology version."""
 
 import logging
 
 from django.db import IntegrityError, transaction
 
 from stage1.core.versioning import Conflict, claim
-from stage1.evaluation.models import Answer
+from stage1.evaluation.models import Action, Answer
 from stage1.methodology.models import MethodologyVersion
+from stage1.methodology.versions import compare, live_content
 from stage1.projects.models import Project
 from stage1.projects.services import project_touch
 
@@ -49,7 +51,7 @@ def answers_save(*, project, form, user) -> int:
                 continue
             changed += 1
             continue
-        if current.choice == choice and current.evidence == evidence:
+        if current.choice == choice and current.evidence == evidence and not current.to_confirm:
             continue
         try:
             # Versions start at 1, so an answer the page did not show (base 0) never claims.
@@ -58,7 +60,8 @@ def answers_save(*, project, form, user) -> int:
             conflicts.append((question, choice, evidence, conflict.current))
             continue
         # Saved through the model (not a bare UPDATE) so the change enters the history.
-        current.choice, current.evidence, current.updated_by = choice, evidence, user
+        # Saving the rule's page with a reworded question on it confirms the answer shown beside it.
+        current.choice, current.evidence, current.updated_by, current.to_confirm = choice, evidence, user, False
         current.save()
         changed += 1
     if conflicts:
@@ -75,14 +78,81 @@ def project_move_to_version(*, project: Project, version: MethodologyVersion, us
 
     Answers stay attached to their questions: those the version no longer asks
     are kept in the database and no longer scored, and come back if a later
-    version asks them again. Raises NotANewerVersion otherwise.
+    version asks them again. Answers to questions the version rewords are
+    marked to confirm: they count as not given until someone confirms or
+    changes them. Raises NotANewerVersion otherwise.
     """
     current = Project.objects.select_for_update().get(pk=project.pk).methodology_version
     if current is not None and (current.stage_id != version.stage_id or current.number >= version.number):
         raise NotANewerVersion(f"Project {project.pk} follows version {current.number}; it cannot move to version {version.number}.")
+    reworded = [after.pk for _before, after in compare(current.content if current else live_content(), version.content).reworded]
+    for answer in Answer.objects.filter(project=project, question_id__in=reworded).exclude(choice="", evidence=""):
+        # Through the model, with its version bumped: the change enters the history and an open page conflicts.
+        answer.to_confirm, answer.version, answer.updated_by = True, answer.version + 1, user
+        answer.save()
     Project.objects.filter(pk=project.pk).update(methodology_version=version, methodology_moved_from=current)
     project_touch(project)
     project.methodology_version, project.methodology_moved_from = version, current
     logger.info(
         "Project %s moved from methodology version %s to %s by user %s", project.pk, current and current.number, version.number, user.pk
     )
+
+
+class AnswerGone(Exception):
+    """The answer the page showed no longer asks for this (changed or removed meanwhile)."""
+
+
+def _claimed_answer(*, project, answer_id: int, base_version: int | None) -> Answer:
+    answer = Answer.objects.select_for_update().filter(project=project, pk=answer_id).first()
+    if answer is None:
+        raise AnswerGone(answer_id)
+    claim(answer, base_version=base_version)
+    return answer
+
+
+@transaction.atomic
+def risk_accept(*, project, answer: Answer, because: str, accepted_by: str, base_version: int | None, user) -> Answer:
+    """Record (or, with empty text, withdraw) that the gap a "No" or "Partly" admits is accepted rather than acted on."""
+    answer = _claimed_answer(project=project, answer_id=answer.pk, base_version=base_version)
+    answer.risk_accepted_because, answer.risk_accepted_by, answer.updated_by = because, accepted_by, user
+    answer.save()
+    project_touch(project)
+    return answer
+
+
+@transaction.atomic
+def contradiction_dismiss(*, project, answer: Answer, because: str, base_version: int | None, user) -> Answer:
+    """Keep the answer against what the data says, with a reason; it holds until the answer changes."""
+    answer = _claimed_answer(project=project, answer_id=answer.pk, base_version=base_version)
+    answer.contradiction_dismissed_because = because
+    answer.contradiction_dismissed_for = answer.choice if because else ""
+    answer.updated_by = user
+    answer.save()
+    project_touch(project)
+    return answer
+
+
+@transaction.atomic
+def action_add(*, project, answer: Answer, description: str, owner, due_on, user) -> Action:
+    action = Action.objects.create(project=project, answer=answer, description=description, owner=owner, due_on=due_on, updated_by=user)
+    project_touch(project)
+    return action
+
+
+@transaction.atomic
+def action_change(*, project, action: Action, base_version: int | None, user, **values) -> Action:
+    """values: any of description, owner, due_on, done_on. Raises Conflict if the action changed since the page showed it."""
+    claim(action, base_version=base_version)
+    for name, value in values.items():
+        setattr(action, name, value)
+    action.updated_by = user
+    action.save()
+    project_touch(project)
+    return action
+
+
+@transaction.atomic
+def action_remove(*, project, action: Action, base_version: int | None) -> None:
+    claim(action, base_version=base_version)
+    action.delete()
+    project_touch(project)

@@ -102,7 +102,7 @@ class ActionInline(WideFieldsMixin, admin.TabularInline):
 class EvaluationQuestionInline(WideFieldsMixin, admin.StackedInline):
     model = EvaluationQuestion
     wide_fields = {"text": 0, "hint": 2, "framework": 0}
-    fields = ("text", "hint", "framework", "order", "retired")
+    fields = ("text", "hint", "framework", "order", "key", "retired")
     ordering = ("order", "id")
     extra = 0
     verbose_name = _("evaluation question")

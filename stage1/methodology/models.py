@@ -111,6 +111,14 @@ class EvaluationQuestion(models.Model):
     framework = models.CharField(
         _("grounded in"), max_length=200, blank=True, help_text=_("The framework or standard the question comes from.")
     )
+    # Links the question to the checks of a project's data (stage1.evaluation.findings) that can
+    # contradict an answer to it, the way a rule's slug links it to its wizard step.
+    key = models.SlugField(
+        _("data check key"),
+        max_length=50,
+        blank=True,
+        help_text=_("Ties the question to the checks of the project's data that can contradict an answer. Do not change it."),
+    )
     # Questions are retired rather than deleted: answers and published versions point at them.
     retired = models.BooleanField(
         _("no longer asked"), default=False, help_text=_("Left out of the next published version. Answers already given are kept.")

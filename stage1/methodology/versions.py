@@ -4,7 +4,7 @@ A version's content is plain JSON, written once when it is published:
 
     {"stage": {"number", "slug", "title"},
      "rules": [{"slug", "number", "title", "summary", "guidance", "actions": [text, ...]}],
-     "questions": [{"id", "rule", "order", "text", "hint", "framework"}]}
+     "questions": [{"id", "rule", "order", "text", "hint", "framework", "key"}]}
 
 A question's id is the EvaluationQuestion primary key that answers point at,
 so an answer stays attached to the question it answered in every version.
@@ -44,6 +44,7 @@ class FrozenQuestion:
     text: str
     hint: str = ""
     framework: str = ""
+    key: str = ""
 
 
 def stage_content(stage: Stage) -> dict:
@@ -68,15 +69,19 @@ def stage_content(stage: Stage) -> dict:
             for rule in rules
         ],
         "questions": [
-            {"id": q.pk, "rule": rule.slug, "order": q.order, "text": q.text, "hint": q.hint, "framework": q.framework}
+            {"id": q.pk, "rule": rule.slug, "order": q.order, "text": q.text, "hint": q.hint, "framework": q.framework, "key": q.key}
             for rule in rules
             for q in rule.questions.all()
         ],
     }
 
 
-def frozen_rules(content: dict) -> list[tuple[FrozenRule, list[FrozenQuestion]]]:
-    """The content's rules in order, each with its questions in order."""
+def frozen_rules(content: dict, *, keys: dict[int, str] | None = None) -> list[tuple[FrozenRule, list[FrozenQuestion]]]:
+    """The content's rules in order, each with its questions in order.
+
+    keys: question id → data check key, for versions frozen before questions had keys
+    (a key is not wording: it may be read from the live question).
+    """
     rules = [
         FrozenRule(r["slug"], r["number"], r["title"], r.get("summary", ""), r.get("guidance", ""), tuple(r.get("actions", ())))
         for r in sorted(content.get("rules", []), key=lambda r: r["number"])
@@ -85,7 +90,8 @@ def frozen_rules(content: dict) -> list[tuple[FrozenRule, list[FrozenQuestion]]]
     by_slug = {rule.slug: rule for rule in rules}
     for q in sorted(content.get("questions", []), key=lambda q: (q["order"], q["id"])):
         rule = by_slug[q["rule"]]
-        questions[rule.slug].append(FrozenQuestion(q["id"], rule, q["order"], q["text"], q.get("hint", ""), q.get("framework", "")))
+        key = q.get("key") or (keys or {}).get(q["id"], "")
+        questions[rule.slug].append(FrozenQuestion(q["id"], rule, q["order"], q["text"], q.get("hint", ""), q.get("framework", ""), key))
     return [(rule, questions[rule.slug]) for rule in rules]
 
 

@@ -25,7 +25,7 @@ from stage1.projects.models import (
     UserGroup,
     UserPath,
 )
-from stage1.projects.models.steps import TeamStep
+from stage1.projects.models.steps import StakeholdersStep, TeamStep
 
 CIRCULAR_DEPENDENCY = _(
     "A milestone cannot depend, directly or through others, on itself. Untick the milestone that leads back to this one."
@@ -116,6 +116,18 @@ class StepForm(VersionedModelForm):
 def step_form_for(model_class, exclude=("project", "version", "updated_by", "updated_at")) -> type[StepForm]:
     meta = type("Meta", (WizardMeta,), {"model": model_class, "exclude": list(exclude)})
     return type(f"{model_class.__name__}Form", (StepForm,), {"Meta": meta})
+
+
+class StakeholdersStepForm(StepForm):
+    prompts = {"sponsor": _("Choose a stakeholder")}
+
+    class Meta(WizardMeta):
+        model = StakeholdersStep
+        fields = ["engagement_approach", "sponsor"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_to_project("sponsor", Stakeholder.objects.all())
 
 
 class TeamStepForm(StepForm):

@@ -201,11 +201,15 @@ STAKEHOLDERS = Step(
     "stakeholders",
     _("The stakeholders"),
     project_models.StakeholdersStep,
-    forms.step_form_for(project_models.StakeholdersStep),
+    forms.StakeholdersStepForm,
     items=(STAKEHOLDER, DECISION, RACI),
     required_fields=("engagement_approach",),
+    # Chosen among the stakeholders, so asked after the list; readiness asks for it (stage1.evaluation.readiness).
+    fields_after_items=("sponsor",),
     required_items={"stakeholder": 1, "decision": 1, "raci": 1},
-    charter=(CharterSection("stakeholders", _("Stakeholders and RACI"), ("engagement_approach",), ("stakeholder", "decision", "raci")),),
+    charter=(
+        CharterSection("stakeholders", _("Stakeholders and RACI"), ("sponsor", "engagement_approach"), ("stakeholder", "decision", "raci")),
+    ),
 )
 TEAM = Step(
     "team",

@@ -17,7 +17,7 @@ from stage1.projects.snapshot import load_snapshot
 from stage1.projects.steps import STEPS
 from tests.evaluation.factories import set_answers
 
-CHECKS_BY_NAME = {func.__name__: (step, func) for step, func in CHECKS}
+CHECKS_BY_NAME = {c.func.__name__: (c.step, c.func) for c in CHECKS}
 
 
 def _save(obj, **values):
@@ -104,11 +104,11 @@ def test_every_check_has_a_case_here():
 def test_there_are_at_least_ten_checks_and_every_rule_has_some(methodology):
     assert len(CHECKS) >= 10
     rule_slugs = set(Rule.objects.for_stage(1).values_list("slug", flat=True))
-    assert {step.slug for step, _func in CHECKS} == rule_slugs == {step.slug for step in STEPS}
+    assert {c.step.slug for c in CHECKS} == rule_slugs == {step.slug for step in STEPS}
 
 
 def test_every_check_is_registered_against_a_step_of_the_registry():
-    assert all(STEPS.get(step.slug) is step for step, _func in CHECKS)
+    assert all(STEPS.get(c.step.slug) is c.step for c in CHECKS)
 
 
 def test_a_project_with_nothing_missing_has_no_findings(sound, project):

@@ -151,7 +151,7 @@ def test_the_version_page_shows_new_and_reworded_questions(project, v1, v2, team
     assert 'name="version" value="2"' in page
 
 
-def test_an_editor_moves_the_project_and_keeps_every_answer(project, v1, v2, answered, editor_client):
+def test_an_editor_moves_the_project_and_keeps_every_answer(project, v1, v2, answered, team_question, editor_client):
     version_before = _reload(project).revision
 
     response = editor_client.post(version_url(project), {"version": "2"})
@@ -161,7 +161,13 @@ def test_an_editor_moves_the_project_and_keeps_every_answer(project, v1, v2, ans
     moved = _reload(project)
     assert (moved.methodology_version, moved.methodology_moved_from) == (v2, v1)
     assert moved.revision == version_before + 1
-    assert {a.pk: (a.question_id, a.choice, a.evidence, a.version) for a in Answer.objects.filter(project=project)} == answered
+    # Every answer is kept as it was; the one to the reworded question is marked to confirm
+    # (a change of its own, so its version moves on and a page still open on it conflicts).
+    after = {a.pk: (a.question_id, a.choice, a.evidence, a.version) for a in Answer.objects.filter(project=project)}
+    reworded = Answer.objects.get(project=project, question=team_question)
+    assert reworded.to_confirm
+    assert after == {**answered, reworded.pk: (*answered[reworded.pk][:3], answered[reworded.pk][3] + 1)}
+    assert not Answer.objects.filter(project=project, to_confirm=True).exclude(pk=reworded.pk).exists()
 
 
 def test_after_the_move_the_checklist_shows_the_new_wording_and_tags_the_new_question(project, v2, editor_client):
@@ -172,11 +178,13 @@ def test_after_the_move_the_checklist_shows_the_new_wording_and_tags_the_new_que
     assert "The checklist now follows version 2 of the method." in page
     assert "The questions are those of version 2 of the method" in page
     assert REWORDED in page
-    assert re.search(r'<strong class="govuk-tag govuk-tag--green">New</strong>\s*' + re.escape(ADDED), page)
+    assert re.search(r'<strong class="govuk-tag govuk-tag--green">New</strong>\s*(<bdi>)?' + re.escape(ADDED), page)
     assert page.count(">New</strong>") == 1
-    # Every question of version 1 was answered; version 2 adds one.
+    # Every question of version 1 was answered; version 2 adds one and rewords one, whose answer
+    # counts as not given until someone confirms it.
     shipped = len(fixture_questions())
-    assert f"({shipped} of {shipped + 1} questions answered)" in page
+    assert f"({shipped - 1} of {shipped + 1} questions answered)" in page
+    assert page.count(">To confirm</strong>") == 1
     assert "Version 2 of the method was published on" not in page
 
 
@@ -297,3 +305,20 @@ def test_the_service_refuses_to_move_a_project_back_or_to_the_version_it_follows
         with pytest.raises(NotANewerVersion):
             project_move_to_version(project=_reload(project), version=version, user=editor)
     assert (_reload(project).methodology_version, _reload(project).methodology_moved_from) == (v2, v1)
+
+
+def test_saving_the_rule_page_confirms_an_answer_to_a_reworded_question(project, v2, team_question, editor_client):
+    editor_client.post(version_url(project), {"version": "2"})
+    answer = Answer.objects.get(project=project, question=team_question)
+    assert answer.to_confirm
+
+    data = form_values(editor_client.get(rule_url(project, "team")).text)
+    assert "reworded after you answered it" in unescape(editor_client.get(rule_url(project, "team")).text)
+    response = editor_client.post(rule_url(project, "team"), data)
+
+    assert response.status_code == 302
+    answer.refresh_from_db()
+    assert not answer.to_confirm
+    shipped = len(fixture_questions())
+    page = unescape(editor_client.get(checklist_url(project)).text)
+    assert f"({shipped} of {shipped + 1} questions answered)" in page

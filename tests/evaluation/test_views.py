@@ -91,7 +91,9 @@ def test_writers_can_open_a_rule_page(request, project, persona):
 
 
 def test_an_editor_saves_answers_and_returns_to_the_checklist(project, editor, editor_client):
-    data = answers_post(project, q0=("yes", "Audit report AR-2026/07"), q1=("partly", ""), q2=("no", ""), q3=("na", ""))
+    data = answers_post(
+        project, q0=("yes", "Audit report AR-2026/07"), q1=("partly", ""), q2=("no", ""), q3=("na", "The service has no counter")
+    )
 
     response = editor_client.post(rule_url(project), data)
 
@@ -116,7 +118,9 @@ def test_saving_answers_makes_a_new_project_version(project, editor_client):
 
 def test_the_scores_of_saved_answers_show_on_the_checklist(project, editor_client):
     # need: yes 1 + partly ½ + no 0, one not applicable, the rest unanswered -> 1.5 over all but one
-    editor_client.post(rule_url(project), answers_post(project, q0=("yes", ""), q1=("partly", ""), q2=("no", ""), q3=("na", "")))
+    editor_client.post(
+        rule_url(project), answers_post(project, q0=("yes", ""), q1=("partly", ""), q2=("no", ""), q3=("na", "The service has no counter"))
+    )
 
     response = editor_client.get(checklist_url(project))
 
@@ -128,7 +132,9 @@ def test_the_scores_of_saved_answers_show_on_the_checklist(project, editor_clien
 
 
 def test_the_overall_score_shows_on_the_task_list(project, editor_client):
-    editor_client.post(rule_url(project), answers_post(project, q0=("yes", ""), q1=("partly", ""), q2=("no", ""), q3=("na", "")))
+    editor_client.post(
+        rule_url(project), answers_post(project, q0=("yes", ""), q1=("partly", ""), q2=("no", ""), q3=("na", "The service has no counter"))
+    )
 
     response = editor_client.get(reverse("projects:task_list", kwargs={"slug": project.slug}))
 
@@ -246,3 +252,20 @@ def test_the_rule_page_shows_the_saved_answers(project, owner, owner_client):
         assert values[f"answer_{question.pk}"] == "yes"
         assert values[f"evidence_{question.pk}"] == "Minutes of 3 March"
         assert values[f"version_{question.pk}"] == "1"
+
+
+def test_not_applicable_without_a_reason_is_refused_and_everything_typed_is_kept(project, editor_client):
+    data = answers_post(project, q0=("yes", "Audit report AR-2026/07"), q3=("na", ""))
+
+    response = editor_client.post(rule_url(project), data)
+
+    assert response.status_code == 200
+    page = unescape(response.text)
+    question = questions()[3]
+    assert "There is a problem" in page
+    assert (
+        f"Say why \u2068{question.text}\u2069 does not apply to the project".replace("\u2068", "“\u2068").replace("\u2069", "\u2069”")
+        in page
+    )
+    assert "Audit report AR-2026/07" in page
+    assert not Answer.objects.filter(project=project).exists()

@@ -8,7 +8,9 @@ for each page on purpose.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from stage1.evaluation.models import Action, Answer
 from stage1.members.services import invitation_create
+from stage1.methodology.models import EvaluationQuestion
 from stage1.projects.models import Stakeholder
 
 # How each project page behaves: READ pages are open to every member;
@@ -26,6 +28,9 @@ RULES = {
     "evaluation:checklist": READ,
     "evaluation:rule": WRITE,
     "evaluation:version": READ,  # viewers read the comparison; their POST is refused
+    "evaluation:answer": READ,  # viewers read an answer's actions and data; their POST is refused
+    "evaluation:actions": READ,
+    "evaluation:action_change": WRITE,
     "charter:preview": READ,
     "history:project": READ,
     "history:restore_step": WRITE,
@@ -44,8 +49,8 @@ RULES = {
 }
 # Read-only pages answer POST with 405 Method Not Allowed, or, where the
 # page has a form (the step page, the version page), with 403 for viewers.
-GET_ONLY = {"charter:preview", "charter:pdf"}
-POST_AS_WRITE = {"projects:step", "projects:raci_grid", "evaluation:version"}
+GET_ONLY = {"charter:preview", "charter:pdf", "evaluation:actions"}
+POST_AS_WRITE = {"projects:step", "projects:raci_grid", "evaluation:version", "evaluation:answer"}
 
 
 def _walk(patterns, prefix=""):
@@ -77,6 +82,10 @@ def _kwargs(name, project, stakeholder):
         "history_id": project.stakeholders_step.history.earliest().history_id,
         "member_pk": project.memberships.get(role="editor").pk,
     }
+    if "question_id" in pattern.converters or "action_id" in pattern.converters:
+        answer = Answer.objects.create(project=project, question=EvaluationQuestion.objects.filter(rule__slug="need").first(), choice="no")
+        values["question_id"] = answer.question_id
+        values["action_id"] = Action.objects.create(project=project, answer=answer, description="Collect volumes").pk
     if "invitation_pk" in pattern.converters:
         values["invitation_pk"] = invitation_create(project=project, email="new@example.org", role="editor", invited_by=None).invitation.pk
     return {key: values[key] for key in pattern.converters}

@@ -70,6 +70,16 @@ class PlanStep(StepRecord):
 class StakeholdersStep(StepRecord):
     project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="stakeholders_step")
     engagement_approach = text(_("How you will keep stakeholders involved"), max_length=3000)
+    # The person who answers for the service's direction and funding and signs the charter.
+    sponsor = models.ForeignKey(
+        "projects.Stakeholder",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Sponsor"),
+        help_text=_("The person who answers for the service and signs the project charter. Add them as a stakeholder first."),
+    )
 
 
 class TeamStep(StepRecord):
