@@ -14,12 +14,14 @@ from django.conf import settings
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
+from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from stage1.core.numbers import IntegerInput
 from stage1.methodology.models import Action, EvaluationQuestion, MethodologyVersion, Rule, Stage, UsefulMaterial
+from stage1.methodology.preview import preview_page
 from stage1.methodology.services import methodology_publish
 from stage1.methodology.versions import compare, frozen_rules, latest_version, stage_content
 
@@ -79,6 +81,14 @@ class StageAdmin(SlugLockedMixin, WideFieldsMixin, admin.ModelAdmin):
     @admin.display(description=_("golden rules"), ordering="rule_count")
     def rule_count(self, stage: Stage) -> int:
         return stage.rule_count
+
+    def get_urls(self):
+        # Before the admin's own: its last pattern takes any address under the stage.
+        preview = path("<int:stage_id>/preview/", self.admin_site.admin_view(self.preview_view), name="methodology_stage_preview")
+        return [preview, *super().get_urls()]
+
+    def preview_view(self, request, stage_id: int):
+        return preview_page(request, stage_id, site=self.admin_site)
 
 
 class ActionInline(WideFieldsMixin, admin.TabularInline):
@@ -240,6 +250,13 @@ class MethodologyVersionAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ("pending_changes",) if obj is None else self.fields
+
+    # The list and the publish page link to the preview of what publishing would freeze.
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {**(extra_context or {}), "draft_stage": _stage()})
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return super().add_view(request, form_url, {**(extra_context or {}), "draft_stage": _stage()})
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is not None:
