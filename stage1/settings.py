@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "stage1.exchange",
     "stage1.members",
     "stage1.history",
+    "stage1.review",
     "stage1.demo",
 ]
 

@@ -79,6 +79,9 @@ class Membership(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    # Approves the project's charter when it is submitted for review, whatever the role:
+    # a sponsor who only reads and approves needs no right to edit.
+    approver = models.BooleanField(_("approver"), default=False)
     # The one conflict rule's counter (stage1.core.versioning.claim): a role change or a
     # removal applies only from the version the owner's page was rendered from.
     version = models.PositiveIntegerField(default=1)
