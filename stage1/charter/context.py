@@ -19,7 +19,7 @@ from stage1.projects.display import answer_rows
 from stage1.projects.models import Membership, Role
 from stage1.projects.models.items import Raci, StakeholderType
 from stage1.projects.snapshot import load_snapshot
-from stage1.projects.steps import DECISION, JOURNEY_STEP, RACI, STAKEHOLDER, STEPS, TEAM, USER_PATH, ItemKind
+from stage1.projects.steps import DECISION, JOURNEY_STEP, RACI, STAKEHOLDER, STEPS, TEAM, TEAM_MEMBER, USER_PATH, ItemKind
 
 
 @dataclass
@@ -70,6 +70,10 @@ class Section:
     answers: list
     blocks: list[ItemBlock]
 
+    @property
+    def empty(self) -> bool:
+        return not self.answers and not self.blocks
+
 
 def annexes_for(snapshot) -> list[Annex]:
     """The registers, lettered A, B, C… in wizard order."""
@@ -84,9 +88,9 @@ def sections_for(snapshot, annexes: list[Annex], *, first_number: int) -> list[S
         for declared in step.charter_sections:
             kinds = [step.item(slug) for slug in declared.items]
             blocks = [ItemBlock(kind, snapshot.items_of(kind), by_kind.get(kind.slug)) for kind in kinds]
-            sections.append(
-                Section(first_number + len(sections), declared.anchor, declared.title, answer_rows(record, declared.fields), blocks)
-            )
+            # Only the answers given: unanswered questions print nothing, not an empty list.
+            answers = [row for row in answer_rows(record, declared.fields) if row[2]]
+            sections.append(Section(first_number + len(sections), declared.anchor, declared.title, answers, blocks))
     return sections
 
 
@@ -102,18 +106,20 @@ def summary_rows(snapshot) -> list[tuple[str, str]]:
     return rows
 
 
-def raci_matrix(snapshot) -> dict:
-    """Rows: stakeholders with a RACI role; columns: key decisions."""
-    decisions = snapshot.items_of(DECISION)
-    cells = defaultdict(dict)
+def raci_by_decision(snapshot) -> list[dict]:
+    """Each key decision with who is Responsible, Accountable, Consulted and Informed.
+
+    A list per decision rather than a stakeholders × decisions grid: the grid
+    runs off the page with a few dozen decisions or stakeholders, a list
+    never does, however many there are.
+    """
+    held = defaultdict(lambda: defaultdict(list))
     for row in snapshot.items_of(RACI):
-        cells[row.stakeholder_id][row.decision_id] = row.responsibility
-    stakeholders = [s for s in snapshot.items_of(STAKEHOLDER) if s.pk in cells]
-    return {
-        "decisions": decisions,
-        "rows": [(s, [cells[s.pk].get(d.pk, "") for d in decisions]) for s in stakeholders],
-        "legend": Raci.choices,
-    }
+        held[row.decision_id][row.responsibility].append(row.stakeholder)
+    return [
+        {"decision": decision, "roles": [(label, held[decision.pk][letter]) for letter, label in Raci.choices]}
+        for decision in snapshot.items_of(DECISION)
+    ]
 
 
 def journeys(snapshot) -> list[dict]:
@@ -137,6 +143,40 @@ def standing(snapshot, checklist) -> list[dict]:
     ]
 
 
+def sponsor_for(snapshot):
+    """The stakeholder who signs the charter as sponsor: the first of type political leadership, or None."""
+    return next((s for s in snapshot.items_of(STAKEHOLDER) if s.kind == StakeholderType.POLITICAL), None)
+
+
+def _team_member_for(user, members):
+    """The team member who is this account: the same full name, ignoring case.
+
+    Team members are people the team typed in, not accounts; they carry no
+    email address to match, so the name is what binds them.
+    """
+    full_name = user.get_full_name().strip().casefold()
+    return next((m for m in members if full_name and m.name.strip().casefold() == full_name), None)
+
+
+def signatories(snapshot, owners) -> list[dict]:
+    """The rows of the sign-off block: who prepared the charter, the sponsor and the accountable lead."""
+    members = snapshot.items_of(TEAM_MEMBER)
+    preparer = {"name": "", "role": ""}
+    if owners:
+        member = _team_member_for(owners[0], members)
+        if member is not None:
+            preparer = {"name": member.name, "role": member.get_role_display()}
+        else:
+            preparer = {"name": owners[0].get_full_name() or owners[0].get_username(), "role": ""}
+    sponsor = sponsor_for(snapshot)
+    lead = snapshot.record(TEAM).lead
+    return [
+        {"label": _("Prepared by"), **preparer},
+        {"label": _("Sponsor"), "name": sponsor.name if sponsor else "", "role": sponsor.organisation if sponsor else ""},
+        {"label": _("Accountable lead"), "name": lead.name if lead else "", "role": lead.get_role_display() if lead else ""},
+    ]
+
+
 def charter_context(project) -> dict:
     snapshot = load_snapshot(project)
     checklist = checklist_for(project, snapshot=snapshot)
@@ -145,13 +185,15 @@ def charter_context(project) -> dict:
     # Section 1 is the executive summary; the steps' sections follow (2, 3, …), then the checklist and the sign-off.
     sections = sections_for(snapshot, annexes, first_number=2)
     final = snapshot.progress.all_complete and checklist.complete
-    sponsor = next((s for s in snapshot.items_of(STAKEHOLDER) if s.kind == StakeholderType.POLITICAL), None)
+    status = _("Ready for sign-off") if final else _("Draft")
     return {
         "project": project,
         "owners": owners,
         "owner_names": ", ".join(u.get_full_name() or u.username for u in owners),
         "generated_at": timezone.now(),
-        "status": _("Ready for sign-off") if final else _("Draft"),
+        "status": status,
+        # What the document calls itself on its cover and in its footer.
+        "document_label": status,
         "draft": not final,
         "summary": summary_rows(snapshot),
         "counted": [label for kind in STEPS.kinds() if (label := kind.count_label(len(snapshot.items_of(kind))))],
@@ -162,11 +204,12 @@ def charter_context(project) -> dict:
         "annexes": annexes,
         "progress": snapshot.progress,
         "checklist": checklist,
-        "raci": raci_matrix(snapshot),
+        "raci": raci_by_decision(snapshot),
         "journeys": journeys(snapshot),
         "stakeholder_types": stakeholder_types(snapshot),
-        "lead": snapshot.record(TEAM).lead,
-        "sponsor": sponsor,
+        "signatories": signatories(snapshot, owners),
+        # Approvals given in the app (dicts of name, role, decided_at), printed in the sign-off block.
+        "approvals": [],
     }
 
 

@@ -17,6 +17,9 @@ class RenderedCharter(models.Model):
     pdf = models.BinaryField()
     rendered_at = models.DateTimeField(auto_now=True)
     render_seconds = models.FloatField(default=0)
+    # What the PDF says it is and its content fingerprint, sent with it when served from here.
+    document_label = models.CharField(max_length=80, blank=True)
+    fingerprint = models.CharField(max_length=16, blank=True)
 
     class Meta:
         verbose_name = _("rendered charter")

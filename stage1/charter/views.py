@@ -18,6 +18,12 @@ def safe_filename(title: str, suffix: str) -> str:
     return f"{stem}-{suffix}.pdf"
 
 
+def charter_filename(project, document_label: str) -> str:
+    """The charter's file name: the project and what the document is, e.g. parking-permit-charter-draft.pdf."""
+    label = re.sub(r"[^a-z0-9-]", "", slugify(document_label)).strip("-") or "document"
+    return safe_filename(project.title, f"charter-{label}")
+
+
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -47,8 +53,10 @@ def charter_pdf(request: HttpRequest, slug: str) -> HttpResponse:
         patch_cache_control(response, private=True, no_cache=True)
         return response
     rendered = charter_render(project=project)
-    response = _pdf_response(rendered.pdf, safe_filename(project.title, f"charter-v{project.revision}"))
+    response = _pdf_response(rendered.pdf, charter_filename(project, rendered.document_label))
     response["ETag"] = f'"{rendered.etag}"'
+    # The fingerprint printed in the document, for whoever files the signed copy.
+    response["X-Charter-Fingerprint"] = rendered.fingerprint
     return response
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from stage1.core.bidi import isolate
 from stage1.projects.models.items import AgreementStatus, Raci, StakeholderType, TeamRole
 from stage1.projects.models.steps import GoDecision
 from stage1.projects.snapshot import Snapshot
@@ -120,7 +121,7 @@ def indicators_without_baseline_or_date(snap):
     for indicator in snap.items_of(INDICATOR):
         if not indicator.baseline.strip() or indicator.target_date is None:
             yield (
-                _("The indicator “%(name)s” has no baseline or no target date.") % {"name": indicator.indicator},
+                _("The indicator “%(name)s” has no baseline or no target date.") % {"name": isolate(indicator.indicator)},
                 _item_url(snap, INDICATOR, indicator.pk),
             )
 
@@ -146,7 +147,7 @@ def milestones_without_owner_or_date(snap):
     for milestone in snap.items_of(MILESTONE):
         if milestone.owner is None or milestone.target_date is None:
             yield (
-                _("The milestone “%(name)s” has no owner or no target date.") % {"name": milestone.name},
+                _("The milestone “%(name)s” has no owner or no target date.") % {"name": isolate(milestone.name)},
                 _item_url(snap, MILESTONE, milestone.pk),
             )
 
@@ -184,7 +185,7 @@ def stakeholders_without_contact(snap):
     for stakeholder in snap.items_of(STAKEHOLDER):
         if not stakeholder.contact_point.strip():
             yield (
-                _("The stakeholder “%(name)s” has no single contact point.") % {"name": stakeholder.name},
+                _("The stakeholder “%(name)s” has no single contact point.") % {"name": isolate(stakeholder.name)},
                 _item_url(snap, STAKEHOLDER, stakeholder.pk),
             )
 
@@ -203,7 +204,7 @@ def decisions_without_one_accountable(snap):
     for decision in snap.items_of(DECISION):
         if accountable[decision.pk] != 1:
             yield (
-                _("The decision “%(name)s” does not have exactly one accountable stakeholder.") % {"name": decision.title},
+                _("The decision “%(name)s” does not have exactly one accountable stakeholder.") % {"name": isolate(decision.title)},
                 _list_url(snap, RACI),
             )
 
@@ -235,9 +236,13 @@ def members_without_allocation(snap):
     for member in snap.items_of(TEAM_MEMBER):
         if member.allocation is None:
             yield (
-                _("The time %(name)s gives to the project is not agreed.") % {"name": member.name},
+                _("The time %(name)s gives to the project is not agreed.") % {"name": isolate(member.name)},
                 _item_url(snap, TEAM_MEMBER, member.pk),
             )
+
+
+def _partner(point) -> str:
+    return isolate(point.partner) if point.partner else _("an unnamed partner")
 
 
 @check(
@@ -250,7 +255,7 @@ def exchanges_without_legal_basis(snap):
     for point in snap.items_of(INTEROP_POINT):
         if not point.legal_basis.strip():
             yield (
-                _("The exchange with %(partner)s has no legal basis.") % {"partner": point.partner or _("an unnamed partner")},
+                _("The exchange with %(partner)s has no legal basis.") % {"partner": _partner(point)},
                 _item_url(snap, INTEROP_POINT, point.pk),
             )
 
@@ -260,8 +265,7 @@ def exchanges_without_agreement_status(snap):
     for point in snap.items_of(INTEROP_POINT):
         if not point.agreement_status or point.agreement_status == AgreementStatus.TO_START:
             yield (
-                _("The agreement for the exchange with %(partner)s is missing or not started.")
-                % {"partner": point.partner or _("an unnamed partner")},
+                _("The agreement for the exchange with %(partner)s is missing or not started.") % {"partner": _partner(point)},
                 _item_url(snap, INTEROP_POINT, point.pk),
             )
 
@@ -284,7 +288,7 @@ def groups_without_path(snap):
     for group in snap.items_of(USER_GROUP):
         if group.pk not in with_path:
             yield (
-                _("The user group “%(name)s” has no user path.") % {"name": group.name},
+                _("The user group “%(name)s” has no user path.") % {"name": isolate(group.name)},
                 _list_url(snap, USER_PATH),
             )
 
@@ -295,7 +299,7 @@ def paths_without_steps(snap):
     for path in snap.items_of(USER_PATH):
         if path.pk not in with_steps:
             yield (
-                _("The user path “%(name)s” has no journey steps.") % {"name": path.name},
+                _("The user path “%(name)s” has no journey steps.") % {"name": isolate(path.name)},
                 _list_url(snap, JOURNEY_STEP),
             )
 

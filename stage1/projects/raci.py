@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from stage1.core.bidi import isolate
 from stage1.core.numbers import parse_int, parse_key
 from stage1.core.versioning import Conflict, claim
 from stage1.projects.forms import ITEM_LIMIT
@@ -162,7 +163,7 @@ class RaciGridForm(forms.Form):
         super().__init__(data, **kwargs)
         self.initial["shown"] = shown_text(grid)
         for decision, stakeholder in grid.cells():
-            names = {"stakeholder": stakeholder, "decision": decision.title}
+            names = {"stakeholder": isolate(stakeholder), "decision": isolate(decision.title)}
             self.fields[cell_name(decision.pk, stakeholder.pk)] = forms.ChoiceField(
                 label=CELL_LABEL % names,
                 choices=ROLE_CHOICES,
@@ -185,11 +186,13 @@ class RaciGridForm(forms.Form):
             # The error sits on a cell of the decision, so the summary links into its row.
             if len(accountable) > 1:
                 error = forms.ValidationError(
-                    TOO_MANY_ACCOUNTABLE, code="accountable", params={"decision": decision.title, "count": len(accountable)}
+                    TOO_MANY_ACCOUNTABLE, code="accountable", params={"decision": isolate(decision.title), "count": len(accountable)}
                 )
                 self.add_error(accountable[1], error)
             elif not accountable and any(cleaned.get(name) for name in names):
-                self.add_error(names[0], forms.ValidationError(NO_ACCOUNTABLE, code="accountable", params={"decision": decision.title}))
+                self.add_error(
+                    names[0], forms.ValidationError(NO_ACCOUNTABLE, code="accountable", params={"decision": isolate(decision.title)})
+                )
         count = self.grid.roles_elsewhere + roles
         if count > ITEM_LIMIT:
             raise forms.ValidationError(TOO_MANY_ROLES, code="too_many", params={"limit": ITEM_LIMIT, "count": count})

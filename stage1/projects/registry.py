@@ -14,6 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from stage1.projects import forms
+from stage1.projects.display import field_label
 
 
 def user_fields(form_class) -> tuple[str, ...]:
@@ -63,6 +64,10 @@ class ItemKind:
     editor_url_name: str = ""
     # How the list reads on the step page when not as a table of its columns.
     list_template: str = "projects/includes/item_table.html"
+    # Column headings of the list in the charter, where the form's label asks
+    # a question ("Or owner among the stakeholders") and a document names a
+    # column ("Owner (stakeholder)"); other fields print their verbose name.
+    print_labels: dict[str, Promise] = field(default_factory=dict, hash=False)
 
     def count_label(self, count: int) -> str:
         return self.counted % {"count": count} if self.counted is not None else ""
@@ -70,6 +75,10 @@ class ItemKind:
     @property
     def label(self) -> str:
         return self.model._meta.verbose_name
+
+    def print_label(self, name: str) -> str:
+        """The heading of field `name` in a printed table."""
+        return self.print_labels.get(name) or field_label(self.model, name)
 
     @property
     def fields(self) -> tuple[str, ...]:

@@ -46,6 +46,7 @@ MILESTONE = ItemKind(
     charter_template="charter/items/milestone.html",
     register=True,
     counted=ngettext_lazy("%(count)s milestone", "%(count)s milestones", "count"),
+    print_labels={"owner_member": _("Owner (team)"), "owner_stakeholder": _("Owner (stakeholder)")},
 )
 STAKEHOLDER = ItemKind(
     "stakeholder",
@@ -58,6 +59,7 @@ STAKEHOLDER = ItemKind(
     register=True,
     csv_import=True,
     counted=ngettext_lazy("%(count)s stakeholder", "%(count)s stakeholders", "count"),
+    print_labels={"role": _("Role"), "contact_point": _("Contact point"), "engagement_channel": _("Engagement")},
 )
 DECISION = ItemKind(
     "decision",
@@ -67,6 +69,7 @@ DECISION = ItemKind(
     add_label=_("Add a key decision"),
     in_place_fields=("title",),
     edit_in_place=True,
+    print_labels={"due_date": _("Due")},
 )
 RACI = ItemKind(
     "raci",
@@ -93,6 +96,7 @@ TEAM_MEMBER = ItemKind(
     charter_template="charter/items/in_annex.html",
     register=True,
     counted=ngettext_lazy("%(count)s team member", "%(count)s team members", "count"),
+    print_labels={"allocation": _("Time (%)"), "start_date": _("Start"), "end_date": _("End")},
 )
 INTEROP_POINT = ItemKind(
     "interop-point",
@@ -105,6 +109,14 @@ INTEROP_POINT = ItemKind(
     charter_template="charter/items/in_annex.html",
     register=True,
     counted=ngettext_lazy("%(count)s interoperability point", "%(count)s interoperability points", "count"),
+    print_labels={
+        "partner": _("Partner"),
+        "eif_layer": _("EIF layer"),
+        "standard": _("Standard or API"),
+        "building_block": _("Building block or register"),
+        "agreement_status": _("Agreement"),
+        "owner": _("Owner"),
+    },
 )
 USER_GROUP = ItemKind(
     "user-group",
@@ -113,6 +125,7 @@ USER_GROUP = ItemKind(
     ("name", "staff", "size", "exclusion_risk"),
     add_label=_("Add a user group"),
     in_place_fields=("name", "size"),
+    print_labels={"staff": _("Staff"), "size": _("Size"), "accessibility_needs": _("Accessibility needs")},
 )
 RESEARCH = ItemKind(
     "research",
@@ -121,6 +134,7 @@ RESEARCH = ItemKind(
     ("method", "held_on", "participants", "findings"),
     add_label=_("Add a research activity"),
     in_place_fields=("method", "participants"),
+    print_labels={"participants": _("People")},
 )
 USER_PATH = ItemKind(
     "user-path",
@@ -129,6 +143,7 @@ USER_PATH = ItemKind(
     ("name", "user_group"),
     select_related=("user_group",),
     add_label=_("Add a user path"),
+    print_labels={"name": _("Journey")},
     in_place_fields=("name", "user_group"),
     # Printed with its journey steps, as one numbered journey per path.
     charter_template="charter/items/journeys.html",

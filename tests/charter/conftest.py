@@ -6,6 +6,7 @@ would), and the database rows it needed are removed again at once. The tests
 read the bytes, the extracted text and the values that were entered.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
@@ -75,13 +76,12 @@ def _history_marks() -> dict:
     }
 
 
-@pytest.fixture(scope="module")
-def rendered_demo(django_db_setup, django_db_blocker) -> RenderedDemo:
-    """The demo charter, rendered once per module.
+@contextmanager
+def module_data(django_db_blocker):
+    """The methodology and three accounts (owner, editor, viewer) for a module's renders, all removed again afterwards.
 
-    Modules using it mark their tests django_db, so that pytest-django sets up
-    the test database even when only these tests are selected. Everything it
-    writes is deleted again before the first test runs, and checked to be gone.
+    Renders happen outside any test's transaction, as a real request's would;
+    everything written in the block is deleted at its end, and checked to be gone.
     """
     users = get_user_model().objects
     with django_db_blocker.unblock():
@@ -91,20 +91,13 @@ def rendered_demo(django_db_setup, django_db_blocker) -> RenderedDemo:
         before, history = _row_counts(), _history_marks()
         call_command("loaddata", "fixtures/methodology.json", verbosity=0)
         people = {
-            role: users.create_user(username=f"demo_{role}", first_name=role.capitalize(), last_name="Demo")
+            role: users.create_user(
+                username=f"demo_{role}", first_name=role.capitalize(), last_name="Demo", email=f"{role}.demo@example.org"
+            )
             for role in ("owner", "editor", "viewer")
         }
         try:
-            project = ensure_demo_project(**people)
-            draft, draft_revision = charter_render(project=project), project.revision
-            values = entered_values(project)
-            findings = [f.message for group in findings_for(load_snapshot(project)).values() for f in group]
-            answer_all(project, people["owner"])
-            project.refresh_from_db()
-            final = charter_render(project=project)
-            return RenderedDemo(
-                project.title, draft_revision, draft.pdf, pdf_text(draft.pdf), values, findings, final.pdf, pdf_text(final.pdf)
-            )
+            yield people
         finally:
             Project.objects.filter(memberships__user__in=people.values()).delete()
             users.filter(pk__in=[user.pk for user in people.values()]).delete()
@@ -113,3 +106,21 @@ def rendered_demo(django_db_setup, django_db_blocker) -> RenderedDemo:
             for model, mark in history.items():
                 model.objects.filter(history_id__gt=mark).delete()
             assert _row_counts() == before, "the render fixture left rows behind"
+
+
+@pytest.fixture(scope="module")
+def rendered_demo(django_db_setup, django_db_blocker) -> RenderedDemo:
+    """The demo charter, rendered once per module.
+
+    Modules using it mark their tests django_db, so that pytest-django sets up
+    the test database even when only these tests are selected.
+    """
+    with module_data(django_db_blocker) as people:
+        project = ensure_demo_project(**people)
+        draft, draft_revision = charter_render(project=project), project.revision
+        values = entered_values(project)
+        findings = [f.message for group in findings_for(load_snapshot(project)).values() for f in group]
+        answer_all(project, people["owner"])
+        project.refresh_from_db()
+        final = charter_render(project=project)
+        return RenderedDemo(project.title, draft_revision, draft.pdf, pdf_text(draft.pdf), values, findings, final.pdf, pdf_text(final.pdf))

@@ -1,6 +1,8 @@
 """Reading rendered PDFs back: their text, their catalog and everything they could embed or link."""
 
 import re
+import subprocess
+from html.parser import HTMLParser
 from io import BytesIO
 
 from pypdf import PdfReader
@@ -23,8 +25,70 @@ def pdf_text(pdf: bytes) -> str:
 
 
 def squash(text: str) -> str:
-    """Text without any whitespace: long values wrap across lines and pages in the PDF."""
-    return re.sub(r"\s+", "", text)
+    """Text without whitespace or bidi isolates: long values wrap across lines and pages, and isolates are never printed."""
+    return re.sub(r"[\s\u2066-\u2069]+", "", text)
+
+
+def layout_pages(pdf: bytes) -> list[str]:
+    """Each page's text as poppler's pdftotext -layout places it: one line of text per printed line."""
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    return text.split("\f")[: len(reader(pdf).pages)]
+
+
+def body_lines(page_text: str, *, first_page: bool = False) -> list[str]:
+    """The printed lines of a page without its running header (not on the cover) and footer, stripped."""
+    lines = [line.strip() for line in page_text.splitlines() if line.strip()]
+    return lines[(0 if first_page else 1) : -1]
+
+
+def normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Headings(HTMLParser):
+    """The text of every element of the given tags, in document order."""
+
+    def __init__(self, tags: set[str]):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.found, self._open = tags, [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.tags:
+            self._open.append((tag, []))
+
+    def handle_endtag(self, tag):
+        if self._open and self._open[-1][0] == tag:
+            found_tag, parts = self._open.pop()
+            self.found.append((found_tag, normal(re.sub(r"[\u2066-\u2069]", "", "".join(parts)))))
+
+    def handle_data(self, data):
+        for _tag, parts in self._open:
+            parts.append(data)
+
+
+def elements_text(html: str, *tags: str) -> list[tuple[str, str]]:
+    """(tag, text) of every element of these tags in the HTML, whitespace collapsed."""
+    parser = _Headings(set(tags))
+    parser.feed(html)
+    return parser.found
+
+
+def font_sizes(pdf: bytes, page_number: int) -> list[tuple[float, str]]:
+    """(size in points, text) of every piece of text in a page's body, the running header and footer left out.
+
+    The header and footer sit in the page margins, within 40 pt of the top and bottom edges.
+    """
+    page = reader(pdf).pages[page_number - 1]
+    height = float(page.mediabox.height)
+    found = []
+
+    def visit(text, cm, tm, _font, size):
+        y = tm[5] * cm[3] + cm[5]
+        if text.strip() and 45 < y < height - 40:
+            found.append((round(size * abs(tm[3]) * abs(cm[3]), 2), text))
+
+    page.extract_text(visitor_text=visit)
+    return found
 
 
 def form_fields(form_class) -> list[str]:

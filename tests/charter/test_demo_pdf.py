@@ -90,7 +90,7 @@ def test_pages_after_the_cover_carry_the_title_and_status_in_a_running_header(re
         assert "Draft" in text
 
 
-@pytest.mark.parametrize("heading", ["Document control", "Contents", "RACI matrix", *numbered_sections()])
+@pytest.mark.parametrize("heading", ["Document control", "Contents", "Roles for each key decision (RACI)", *numbered_sections()])
 def test_the_charter_has_the_section(rendered_demo, heading):
     assert heading in rendered_demo.text
 
@@ -149,9 +149,17 @@ def test_the_gaps_found_in_the_data_are_listed_in_the_charter(rendered_demo):
 
 
 def test_the_document_control_table_names_the_owner_version_and_status(rendered_demo):
-    assert f"Revision {rendered_demo.revision}" in rendered_demo.text
+    assert "Version Draft" in rendered_demo.text
     assert "Owner Owner Demo" in rendered_demo.text
     assert "Status Draft" in rendered_demo.text
+    assert "Version Ready for sign-off" in rendered_demo.final_text
+
+
+def test_the_save_counter_is_never_printed_as_a_revision(rendered_demo):
+    for text in (rendered_demo.text, rendered_demo.final_text):
+        assert "Revision" not in text
+    assert re.search(r"^Version Draft$", rendered_demo.text, flags=re.MULTILINE)
+    assert re.search(r"^Version Ready for sign-off$", rendered_demo.final_text, flags=re.MULTILINE)
 
 
 def test_complete_steps_with_one_question_unanswered_are_still_a_draft(demo, owner):

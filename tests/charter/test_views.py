@@ -14,6 +14,7 @@ from django.utils.cache import get_max_age
 from stage1.charter import services
 from stage1.charter.models import RenderedCharter
 from stage1.charter.services import charter_etag
+from stage1.charter.views import charter_filename
 from stage1.projects.models import Project
 from stage1.projects.services import project_create, step_save
 from stage1.projects.steps import STEPS, get_step
@@ -60,7 +61,9 @@ def test_members_can_download_the_charter(request, project, renders, persona):
     assert response["Content-Type"] == "application/pdf"
     assert response.content == PDF_STUB
     assert SAFE_FILENAME.match(response["Content-Disposition"])
-    assert response["Content-Disposition"] == f'attachment; filename="apply-for-a-parking-permit-charter-v{project.revision}.pdf"'
+    # Named after what the document says it is, never after the save counter.
+    assert response["Content-Disposition"] == 'attachment; filename="apply-for-a-parking-permit-charter-draft.pdf"'
+    assert re.fullmatch(r"[0-9a-f]{16}", response["X-Charter-Fingerprint"])
     assert "private" in _cache_control(response)
     assert "public" not in _cache_control(response)
     assert response["ETag"] == f'"{charter_etag(project)}"'
@@ -160,6 +163,16 @@ def test_a_second_download_of_an_unchanged_charter_is_not_rendered_again(project
     cached = RenderedCharter.objects.get(project=project)
     assert cached.revision == _fresh(project).revision
     assert bytes(cached.pdf) == PDF_STUB
+    assert second["X-Charter-Fingerprint"] == first["X-Charter-Fingerprint"] == cached.fingerprint
+    assert second["Content-Disposition"] == first["Content-Disposition"]
+
+
+@pytest.mark.parametrize(
+    ("label", "suffix"),
+    [("Draft", "charter-draft"), ("Ready for sign-off", "charter-ready-for-sign-off"), ("Version 1.0", "charter-version-10")],
+)
+def test_the_file_is_named_after_the_document_label(project, label, suffix):
+    assert charter_filename(project, label) == f"apply-for-a-parking-permit-{suffix}.pdf"
 
 
 def test_saving_a_step_makes_a_new_etag_and_a_new_render(project, owner, owner_client, renders):

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from stage1.core.bidi import isolate
 from stage1.projects.forms import ITEM_LIMIT
 from stage1.projects.models import KeyDecision, Membership, Project, RaciAssignment, Role, Stakeholder
 from stage1.projects.raci import MAX_GRID_CELLS, NO_ACCOUNTABLE, NOT_A_ROLE, TOO_MANY_ACCOUNTABLE, cell_name
@@ -107,7 +108,8 @@ def test_the_grid_is_an_accessible_table(editor_client, project, board):
         assert re.search(rf'<th scope="col"[^>]*>{name}', content)
     for title in ("Approve the budget", "Choose the hosting platform"):
         assert re.search(rf'<th scope="row"[^>]*><a class="govuk-link" href="\?decision=\d+">{title}', content)
-    label = "Role of Traffic police for “Choose the hosting platform”"
+    # Names people typed are bidi-isolated inside the sentence.
+    label = f"Role of {isolate('Traffic police')} for “{isolate('Choose the hosting platform')}”"
     assert f'<label class="govuk-visually-hidden" for="id_{cell(board, "platform", "police")}">{label}</label>' in content
     assert '<link rel="stylesheet" href="/static/stage1/raci.css">' in content
 
@@ -182,7 +184,7 @@ def test_two_accountable_stakeholders_for_one_decision_is_an_error_naming_it(edi
     response = editor_client.post(grid_url(project), values)
 
     assert response.status_code == 200
-    message = TOO_MANY_ACCOUNTABLE % {"decision": "Approve the budget", "count": 2}
+    message = TOO_MANY_ACCOUNTABLE % {"decision": isolate("Approve the budget"), "count": 2}
     assert_shows(response, ERROR_SUMMARY, message)
     # The summary links into the decision's row, to its second Accountable.
     assert f'<a href="#id_{cell(board, "budget", "it")}">{message}</a>' in text_of(response)
@@ -199,7 +201,7 @@ def test_a_decision_with_roles_but_no_accountable_is_an_error_naming_it(editor_c
 
     response = editor_client.post(grid_url(project), values)
 
-    assert_shows(response, NO_ACCOUNTABLE % {"decision": "Approve the budget"})
+    assert_shows(response, NO_ACCOUNTABLE % {"decision": isolate("Approve the budget")})
     assert f'id="decision-{board["budget"].pk}-error"' in text_of(response)
     assert roles(project)[("Approve the budget", "Finance office")] == "A"
 
@@ -209,7 +211,7 @@ def test_a_decision_left_without_accountable_elsewhere_must_be_fixed_by_any_save
 
     response = editor_client.post(grid_url(project), page_values(editor_client.get(grid_url(project))))
 
-    assert_shows(response, NO_ACCOUNTABLE % {"decision": "Choose the hosting platform"})
+    assert_shows(response, NO_ACCOUNTABLE % {"decision": isolate("Choose the hosting platform")})
 
 
 def test_a_decision_without_any_role_is_allowed(editor_client, project, board):
@@ -253,7 +255,7 @@ def test_a_role_that_is_not_a_choice_is_refused_naming_the_cell(editor_client, p
 
     response = editor_client.post(grid_url(project), values)
 
-    message = NOT_A_ROLE % {"stakeholder": "Traffic police", "decision": "Cut costs by 10% or more"}
+    message = NOT_A_ROLE % {"stakeholder": isolate("Traffic police"), "decision": isolate("Cut costs by 10% or more")}
     assert_shows(response, ERROR_SUMMARY, message)
     assert f'<a href="#id_{cell(board, "budget", "police")}">{message}</a>' in text_of(response)
     assert ("Cut costs by 10% or more", "Traffic police") not in roles(project)
@@ -371,7 +373,7 @@ def test_a_second_accountable_given_meanwhile_in_a_decision_the_user_changed_is_
     assert response.status_code == 409
     assert roles(project)[("Approve the budget", "City IT")] == "R"
     # Re-shown with both Accountables, the error names the decision.
-    assert_shows(response, TOO_MANY_ACCOUNTABLE % {"decision": "Approve the budget", "count": 2})
+    assert_shows(response, TOO_MANY_ACCOUNTABLE % {"decision": isolate("Approve the budget"), "count": 2})
 
 
 def test_the_same_user_in_another_tab_is_told_so(editor_client, editor, project, board):
@@ -395,7 +397,7 @@ def test_the_same_user_in_another_tab_is_told_so(editor_client, editor, project,
 def test_the_per_decision_view_shows_one_decision_with_its_stakeholders_as_rows(viewer_client, project, board):
     content = text_of(viewer_client.get(grid_url(project, board["budget"])))
 
-    assert "Roles for “Approve the budget”" in content
+    assert f"Roles for “{isolate('Approve the budget')}”" in content
     assert "Choose the hosting platform" not in content
     for name in ("Finance office", "City IT", "Traffic police"):
         assert re.search(rf'<th scope="row"[^>]*>{name}', content)

@@ -5,6 +5,7 @@ from collections import Counter
 import pytest
 from django.template.loader import get_template
 
+from stage1.projects.display import field_label
 from stage1.projects.steps import STEPS
 
 STEP_IDS = [step.slug for step in STEPS]
@@ -41,6 +42,13 @@ def test_every_item_kind_prints_with_a_template_that_exists(kind):
     else:
         # Printed inside another list's template: some other kind of the same step must print.
         assert any(other.charter_template for other in STEPS.step_of(kind).items if other is not kind)
+
+
+@pytest.mark.parametrize("kind", STEPS.kinds(), ids=[kind.slug for kind in STEPS.kinds()])
+def test_print_labels_name_fields_of_the_kind_and_fall_back_to_the_field_label(kind):
+    assert set(kind.print_labels) <= set(kind.fields), "a print label for a field the list does not have is never used"
+    for name in kind.fields:
+        assert kind.print_label(name) == kind.print_labels.get(name, field_label(kind.model, name))
 
 
 def test_a_register_counts_itself_in_the_summary():

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from stage1.core.bidi import isolate
 from stage1.projects.display import display, field_label
 from stage1.projects.models.items import Raci
 
@@ -150,5 +151,5 @@ def roles_by_decision(rows):
     grouped: dict[int, tuple[object, dict[str, list[str]]]] = {}
     for item, _values in rows:
         decision, names = grouped.setdefault(item.decision_id, (item.decision, {letter: [] for letter in letters}))
-        names[item.responsibility].append(str(item.stakeholder))
+        names[item.responsibility].append(isolate(item.stakeholder))
     return [(decision, [(labels[letter], ", ".join(names[letter])) for letter in letters]) for decision, names in grouped.values()]

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from stage1.core.bidi import isolate
 from stage1.core.numbers import parse_int, parse_key
 from stage1.core.versioning import Conflict
 from stage1.core.views import kept_post
@@ -49,7 +50,7 @@ def _item_form_page(request, membership, step, kind, instance, *, initial=None, 
             saved = item_save(project=project, kind=kind, form=form, user=request.user, after=after)
         except Conflict as conflict:
             return render_conflict(request, project=project, step=step, form=form, current=conflict.current, kind=kind)
-        name = {"item": kind.label.capitalize(), "name": str(saved.obj)}
+        name = {"item": kind.label.capitalize(), "name": isolate(saved.obj)}
         returning = finish_detour(request, saved.obj) if adding else None
         if returning:
             messages.success(request, _("%(item)s “%(name)s” added and chosen. Check the rest, then save.") % name)
@@ -125,7 +126,7 @@ def item_remove_page(request: HttpRequest, slug: str, step_slug: str, kind_slug:
                 raise Http404("Removed meanwhile.") from None
             item, changed_since = conflict.current, True
         else:
-            messages.success(request, _("%(item)s “%(name)s” removed.") % {"item": kind.label.capitalize(), "name": str(item)})
+            messages.success(request, _("%(item)s “%(name)s” removed.") % {"item": kind.label.capitalize(), "name": isolate(item)})
             return redirect(_back_to_step(request, project, step, kind))
     context = {
         "project": project,

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from stage1.core.bidi import isolate
 from stage1.core.numbers import parse_key
 from stage1.core.views import kept_post
 from stage1.projects.access import membership_for
@@ -119,13 +120,13 @@ def _heading(grid: RaciGrid, conflict) -> str:
     if conflict:
         return _("Someone else changed the RACI while you were editing")
     if grid.single:
-        return _("Roles for “%(decision)s”") % {"decision": grid.decisions[0].title}
+        return _("Roles for “%(decision)s”") % {"decision": isolate(grid.decisions[0].title)}
     return _("RACI: the roles for each key decision")
 
 
 def _caption(grid: RaciGrid) -> str:
     if grid.single:
-        return _("The role of each stakeholder for “%(decision)s”") % {"decision": grid.decisions[0].title}
+        return _("The role of each stakeholder for “%(decision)s”") % {"decision": isolate(grid.decisions[0].title)}
     if grid.decisions_as_rows:
         return _("Roles: key decisions in rows, stakeholders in columns")
     return _("Roles: stakeholders in rows, key decisions in columns")

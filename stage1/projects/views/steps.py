@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from stage1.core.bidi import isolate
 from stage1.core.numbers import parse_key
 from stage1.core.versioning import Conflict
 from stage1.core.views import kept_post
@@ -108,7 +109,7 @@ def _move(request, project, step: Step, action: str) -> str:
     item = get_object_or_404(kind.model, pk=key, project=project)
     if item_move(project=project, kind=kind, item=item, offset=-1 if verb == "up" else 1, user=request.user):
         text = _("%(item)s moved up.") if verb == "up" else _("%(item)s moved down.")
-        messages.success(request, text % {"item": str(item)})
+        messages.success(request, text % {"item": isolate(item)})
     return f"{here}#{kind.slug}-list"
 
 
@@ -165,7 +166,7 @@ def _conflict_again(request, step: Step, project, record, items, current) -> tup
     else:
         data[f"{edit_prefix(STEPS.kind_for_model(type(current)), current.pk)}-base_version"] = str(current.version)
         note = _("Someone else changed “%(now)s” after you opened the page. Your text is kept below: save again to replace theirs.") % {
-            "now": str(current)
+            "now": isolate(current)
         }
     return _StepForms.build(step, project, record, items, data), note
 
