@@ -152,8 +152,11 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
+# With debug on and no mail server named, emails (invitations, notifications) are printed on the console.
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND") or (
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG and not env_str("DJANGO_EMAIL_HOST")
+    else "django.core.mail.backends.smtp.EmailBackend"
 )
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25, minimum=1)
@@ -161,6 +164,18 @@ EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "stage1@localhost")
+
+# The address people reach the service at, for the links in emails sent outside a request
+# (notifications). Unset: http://localhost:8000 with debug on, else https:// and the first allowed host.
+STAGE1_SITE_URL = env_url("STAGE1_SITE_URL", schemes=("https", "http"))
+if STAGE1_SITE_URL is None:
+    if DEBUG:
+        STAGE1_SITE_URL = "http://localhost:8000"
+    elif ALLOWED_HOSTS and not ALLOWED_HOSTS[0].startswith((".", "*")):
+        STAGE1_SITE_URL = f"https://{ALLOWED_HOSTS[0]}"
+    else:
+        raise ImproperlyConfigured("STAGE1_SITE_URL is required when the first of DJANGO_ALLOWED_HOSTS is not a host name.")
+STAGE1_SITE_URL = STAGE1_SITE_URL.rstrip("/")
 
 # How long an invitation link to join a project stays valid.
 STAGE1_INVITATION_DAYS = env_int("STAGE1_INVITATION_DAYS", 7, minimum=1)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("projects/", include("stage1.projects.urls")),
     path("projects/", include("stage1.evaluation.urls")),
     path("projects/", include("stage1.history.urls")),
+    path("projects/", include("stage1.review.comment_urls")),
     path("", include("stage1.charter.urls")),
     path("", include("stage1.members.urls")),
     path("admin/", admin.site.urls),

@@ -32,6 +32,7 @@ from stage1.evaluation.services import (
 )
 from stage1.methodology.versions import compare, live_content, newer_version
 from stage1.projects.access import membership_for, read_only_page
+from stage1.projects.extensions import RULE, target_links
 
 ALREADY_NEWEST = gettext_lazy("This project already follows the newest version of the method.")
 
@@ -41,10 +42,12 @@ ALREADY_NEWEST = gettext_lazy("This project already follows the newest version o
 def checklist(request: HttpRequest, slug: str) -> HttpResponse:
     membership = membership_for(request, slug)
     found = checklist_for(membership.project)
+    links = target_links(membership.project, RULE, [group.rule.slug for group in found.groups])
     context = {
         "project": membership.project,
         "membership": membership,
         "checklist": found,
+        "groups": [(group, links.get(group.rule.slug, [])) for group in found.groups],
         "newer": newer_version(found.version),
         "readiness": readiness_of(membership.project, found),
     }

@@ -3,7 +3,9 @@
 Apps only import downward (core, methodology, projects, evaluation, then
 charter, exchange, members and history, then demo). The task list is the
 project's home and shows what upper apps know (the checklist's score); each
-such app registers a provider here from its AppConfig.ready().
+such app registers a provider here from its AppConfig.ready(). Step pages and
+the checklist's rules show links an upper app attaches to them (their
+comments) the same way.
 """
 
 from collections.abc import Callable
@@ -26,6 +28,40 @@ def task_list_context(project) -> dict:
     for provider in _task_list_providers:
         context.update(provider(project))
     return context
+
+
+# What a link beside a page's subject is attached to: a wizard step, or a rule of the evaluation checklist
+# (a golden rule shares its step's slug).
+STEP, RULE = "step", "rule"
+
+
+@dataclass(frozen=True)
+class TargetLink:
+    """A link an upper app shows beside a step or a checklist rule: where it goes and its words."""
+
+    url: str
+    label: str
+
+
+TargetLinksProvider = Callable[[object, str, list[str]], dict[str, list[TargetLink]]]
+
+_target_link_providers: list[TargetLinksProvider] = []
+
+
+def provides_target_links(provider: TargetLinksProvider) -> TargetLinksProvider:
+    """Register provider(project, target, slugs) -> {slug: [TargetLink, ...]} for STEP or RULE targets."""
+    if provider not in _target_link_providers:
+        _target_link_providers.append(provider)
+    return provider
+
+
+def target_links(project, target: str, slugs: list[str]) -> dict[str, list[TargetLink]]:
+    """The links every upper app attaches to each of these steps or rules, by slug (a slug without links is absent)."""
+    links: dict[str, list[TargetLink]] = {}
+    for provider in _target_link_providers:
+        for slug, provided in provider(project, target, slugs).items():
+            links.setdefault(slug, []).extend(provided)
+    return links
 
 
 @dataclass(frozen=True)

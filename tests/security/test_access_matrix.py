@@ -15,8 +15,9 @@ from stage1.projects.models import Stakeholder
 
 # How each project page behaves: READ pages are open to every member;
 # WRITE pages (forms that change the project) refuse viewers with 403;
-# OWNER pages (members, archive, delete) refuse editors and viewers with 403.
-READ, WRITE, OWNER = "read", "write", "owner"
+# OWNER pages (members, archive, delete) refuse editors and viewers with 403;
+# COMMENT pages take every member's POST, viewers' included (comments are not the project's content).
+READ, WRITE, OWNER, COMMENT = "read", "write", "owner", "comment"
 RULES = {
     "projects:task_list": READ,
     "projects:check_answers": READ,
@@ -46,6 +47,7 @@ RULES = {
     "members:archive": OWNER,
     "members:unarchive": OWNER,
     "members:delete": OWNER,
+    "comments:page": COMMENT,
 }
 # Read-only pages answer POST with 405 Method Not Allowed, or, where the
 # page has a form (the step page, the version page), with 403 for viewers.
@@ -81,6 +83,8 @@ def _kwargs(name, project, stakeholder):
         "rule_slug": "need",
         "history_id": project.stakeholders_step.history.earliest().history_id,
         "member_pk": project.memberships.get(role="editor").pk,
+        "target": "step",
+        "target_slug": "stakeholders",
     }
     if "question_id" in pattern.converters or "action_id" in pattern.converters:
         answer = Answer.objects.create(project=project, question=EvaluationQuestion.objects.filter(rule__slug="need").first(), choice="no")
@@ -104,6 +108,8 @@ def _expected(name, persona, method):
         return 404
     if method == "POST" and name in GET_ONLY:
         return 405
+    if rule == COMMENT:
+        return 200 if method == "GET" else (200, 302)
     if rule == OWNER and persona != "owner":
         return 403
     writing = rule == WRITE or (method == "POST" and name in POST_AS_WRITE)

@@ -17,6 +17,7 @@ from stage1.core.views import kept_post
 from stage1.projects.access import membership_for
 from stage1.projects.detours import detour_data, field_detour, start_detour
 from stage1.projects.display import answer_rows, display, field_label, item_headers, item_rows
+from stage1.projects.extensions import STEP, target_links
 from stage1.projects.rows import edit_prefix, edit_rows, in_place_kinds, new_rows, removed_meanwhile
 from stage1.projects.selectors import guidance_for_step, step_items
 from stage1.projects.services import item_move, items_add, step_save
@@ -236,6 +237,7 @@ def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
         "answers": answer_rows(record, step.fields),
         "lists": lists,
         "from_check": came_from_check(request),
+        "step_links": target_links(project, STEP, [step.slug]).get(step.slug, []),
         "requirements": step.requirements(record, {kind.slug: len(rows) for kind, _h, rows, _n, _e in lists}),
     }
     return render(request, step.template, context, status=status)
