@@ -8,18 +8,21 @@ without a change here or in the templates.
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stage1.charter.extensions import DocumentState, document_state_for
 from stage1.charter.tables import register_table
+from stage1.evaluation.readiness import readiness_of
 from stage1.evaluation.selectors import blank_checklist, checklist_for
 from stage1.projects.display import answer_rows
 from stage1.projects.models import Membership, Role
 from stage1.projects.models.items import Raci, StakeholderType
 from stage1.projects.snapshot import load_snapshot
-from stage1.projects.steps import DECISION, JOURNEY_STEP, RACI, STAKEHOLDER, STEPS, TEAM, TEAM_MEMBER, USER_PATH, ItemKind
+from stage1.projects.steps import DECISION, JOURNEY_STEP, RACI, STAKEHOLDER, STAKEHOLDERS, STEPS, TEAM, TEAM_MEMBER, USER_PATH, ItemKind
 
 
 @dataclass
@@ -144,8 +147,8 @@ def standing(snapshot, checklist) -> list[dict]:
 
 
 def sponsor_for(snapshot):
-    """The stakeholder who signs the charter as sponsor: the first of type political leadership, or None."""
-    return next((s for s in snapshot.items_of(STAKEHOLDER) if s.kind == StakeholderType.POLITICAL), None)
+    """The stakeholder the team named as sponsor on the stakeholders step, or None."""
+    return snapshot.record(STAKEHOLDERS).sponsor
 
 
 def _team_member_for(user, members):
@@ -177,6 +180,21 @@ def signatories(snapshot, owners) -> list[dict]:
     ]
 
 
+def action_plan(checklist) -> dict:
+    """The actions planned for each "No" or "Partly" (open ones first, by due date) and the risks accepted instead."""
+    actions = [
+        (group, row, action) for group in checklist.groups for row in group.rows if row.answer for action in row.answer.actions.all()
+    ]
+    actions.sort(key=lambda entry: (entry[2].is_done, entry[2].due_on or date.max, entry[2].pk))
+    risks = [
+        (group, row)
+        for group in checklist.groups
+        for row in group.rows
+        if row.answer and row.answer.needs_plan and row.answer.risk_accepted
+    ]
+    return {"actions": actions, "risks": risks, "open": sum(1 for entry in actions if not entry[2].is_done)}
+
+
 def charter_context(project) -> dict:
     snapshot = load_snapshot(project)
     checklist = checklist_for(project, snapshot=snapshot)
@@ -184,23 +202,31 @@ def charter_context(project) -> dict:
     annexes = annexes_for(snapshot)
     # Section 1 is the executive summary; the steps' sections follow (2, 3, …), then the checklist and the sign-off.
     sections = sections_for(snapshot, annexes, first_number=2)
-    final = snapshot.progress.all_complete and checklist.complete
-    status = _("Ready for sign-off") if final else _("Draft")
+    readiness = readiness_of(project, checklist)
+    document = document_state_for(project) or DocumentState(label=str(_("Draft")), status=str(_("Draft")))
+    status = document.status
+    if document.draft:
+        status = _("Ready for review") if readiness.ready else _("Draft")
     return {
         "project": project,
         "owners": owners,
         "owner_names": ", ".join(u.get_full_name() or u.username for u in owners),
         "generated_at": timezone.now(),
         "status": status,
-        # What the document calls itself on its cover and in its footer.
-        "document_label": status,
-        "draft": not final,
+        # What the document calls itself on its cover and in its footer: "Draft 0.3", "Version 1.0".
+        "document_label": document.label,
+        "approved": document.approved,
+        "readiness": readiness,
+        # The red banner: neither approved nor ready for review.
+        "draft": not (document.approved or readiness.ready),
         "summary": summary_rows(snapshot),
         "counted": [label for kind in STEPS.kinds() if (label := kind.count_label(len(snapshot.items_of(kind))))],
         "standing": standing(snapshot, checklist),
         "sections": sections,
         "checklist_number": 2 + len(sections),
-        "sign_off_number": 3 + len(sections),
+        "action_plan_number": 3 + len(sections),
+        "sign_off_number": 4 + len(sections),
+        "action_plan": action_plan(checklist),
         "annexes": annexes,
         "progress": snapshot.progress,
         "checklist": checklist,
@@ -209,7 +235,7 @@ def charter_context(project) -> dict:
         "stakeholder_types": stakeholder_types(snapshot),
         "signatories": signatories(snapshot, owners),
         # Approvals given in the app (dicts of name, role, decided_at), printed in the sign-off block.
-        "approvals": [],
+        "approvals": document.approvals,
     }
 
 

@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from stage1.charter.context import blank_checklist_context, charter_context
+from stage1.charter.extensions import document_state_for
 from stage1.charter.models import RenderedCharter
 from stage1.charter.pdf import html_to_pdf
 
@@ -64,7 +65,10 @@ def charter_fingerprint() -> str:
 
 
 def charter_etag(project) -> str:
-    key = f"{project.pk}:{project.revision}:{charter_fingerprint()}:{get_language()}"
+    # The document's state (in review, approved…) changes without a new revision: it is part of the key.
+    document = document_state_for(project)
+    state = document.cache_key if document else ""
+    key = f"{project.pk}:{project.revision}:{state}:{charter_fingerprint()}:{get_language()}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 

@@ -19,12 +19,13 @@ def safe_filename(title: str, suffix: str) -> str:
 
 
 def charter_filename(project, document_label: str) -> str:
-    """The charter's file name: the project and what the document is, e.g. parking-permit-charter-draft.pdf."""
-    label = re.sub(r"[^a-z0-9-]", "", slugify(document_label)).strip("-") or "document"
+    """The charter's file name: the project and what the document is, e.g. parking-permit-charter-draft-0-3.pdf."""
+    # "Draft 0.3" → "draft-0-3": the dot of the number would vanish in a slug and read as 03.
+    label = re.sub(r"[^a-z0-9-]", "", slugify(document_label.replace(".", "-"))).strip("-") or "document"
     return safe_filename(project.title, f"charter-{label}")
 
 
-def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     # Project data: browsers may keep it, shared caches never; always revalidate.
@@ -53,7 +54,7 @@ def charter_pdf(request: HttpRequest, slug: str) -> HttpResponse:
         patch_cache_control(response, private=True, no_cache=True)
         return response
     rendered = charter_render(project=project)
-    response = _pdf_response(rendered.pdf, charter_filename(project, rendered.document_label))
+    response = pdf_response(rendered.pdf, charter_filename(project, rendered.document_label))
     response["ETag"] = f'"{rendered.etag}"'
     # The fingerprint printed in the document, for whoever files the signed copy.
     response["X-Charter-Fingerprint"] = rendered.fingerprint
@@ -63,4 +64,4 @@ def charter_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @login_required
 def blank_checklist_pdf(request: HttpRequest) -> HttpResponse:
-    return _pdf_response(blank_checklist_render(), "evaluation-checklist-blank.pdf")
+    return pdf_response(blank_checklist_render(), "evaluation-checklist-blank.pdf")

@@ -6,9 +6,9 @@ from django import forms
 from django.utils.html import conditional_escape
 from django.utils.translation import gettext_lazy as _
 
+from stage1.core.bidi import isolate
 from stage1.core.forms import GdsForm
 from stage1.core.numbers import IntegerInput
-from stage1.core.text import isolate
 from stage1.evaluation.models import Action, Choice
 from stage1.projects.forms import VERSION_UNREADABLE, VersionedModelForm, WizardMeta
 from stage1.projects.models import TeamMember

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from stage1.core.text import isolate
+from stage1.core.bidi import isolate
 from stage1.evaluation.models import Choice
 from stage1.evaluation.selectors import Checklist, QuestionRow, RuleGroup
 from stage1.projects.steps import STAKEHOLDERS, STEPS

@@ -137,3 +137,18 @@ def project_history(project, *, limit: int = 50, offset: int = 0) -> tuple[list[
 def saved_answers(project, step: Step, history_id: int):
     """A step's answers as one earlier save left them (a history row), or None."""
     return step.model.history.filter(project_id=project.pk, history_id=history_id).select_related("history_user").first()
+
+
+def changed_since(project, when: datetime) -> list[tuple[str, list[Change]]]:
+    """What changed after `when`, per step in wizard order (the checklist's answers last): (title, changes) pairs."""
+    groups, _more = project_history(project, limit=10**9)
+    by_title: dict[str, list[Change]] = {}
+    for group in groups:
+        if group.when <= when:
+            continue
+        for change in group.changes:
+            step = change.tracked.step or (STEPS.step_of(change.tracked.kind) if change.tracked.kind else None)
+            title = str(step.title) if step else str(_("Evaluation checklist"))
+            by_title.setdefault(title, []).append(change)
+    order = [str(step.title) for step in STEPS] + [str(_("Evaluation checklist"))]
+    return sorted(by_title.items(), key=lambda pair: order.index(pair[0]))

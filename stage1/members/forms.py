@@ -38,6 +38,11 @@ class MemberAddForm(GdsForm):
 
 class RoleForm(GdsForm):
     role = _role_field(_("Role"))
+    approver = forms.BooleanField(
+        label=_("Approves the project charter"),
+        required=False,
+        help_text=_("Approvers are asked to approve the charter when it is submitted for review. A viewer can be an approver."),
+    )
     # The version of the membership the page was rendered from: the change applies only if it is still at it.
     # Never a form error: a missing or unreadable value is None, which the view answers as a conflict.
     base_version = forms.Field(widget=forms.HiddenInput, required=False)

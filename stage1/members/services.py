@@ -173,15 +173,18 @@ def _claimed(membership: Membership, base_version: int | None) -> Membership:
 
 
 @transaction.atomic
-def membership_change_role(*, membership: Membership, role: str, base_version: int | None) -> Membership:
-    """Give the member `role` if the membership is still at base_version, the version the owner's page showed; else Conflict or Refused."""
+def membership_change_role(*, membership: Membership, role: str, base_version: int | None, approver: bool | None = None) -> Membership:
+    """Give the member `role` (and make them an approver or not, unless approver is None) if the membership is still at
+    base_version, the version the owner's page showed; else Conflict or Refused."""
     owners = _lock_owners(membership.project)
     current = _claimed(membership, base_version)
     if role != Role.OWNER and owners == [current.pk]:
         raise Refused(LAST_OWNER)
     current.role = role
+    if approver is not None:
+        current.approver = approver
     # The claim already took the row to current.version; saving it again keeps row and instance alike.
-    current.save(update_fields=["role", "version"])
+    current.save(update_fields=["role", "approver", "version"])
     return current
 
 

@@ -14,12 +14,13 @@ from django.conf import settings
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
+from django.http import Http404
 from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from stage1.core.numbers import IntegerInput
+from stage1.core.numbers import IntegerInput, parse_int
 from stage1.methodology.models import Action, EvaluationQuestion, MethodologyVersion, Rule, Stage, UsefulMaterial
 from stage1.methodology.preview import preview_page
 from stage1.methodology.services import methodology_publish
@@ -84,10 +85,14 @@ class StageAdmin(SlugLockedMixin, WideFieldsMixin, admin.ModelAdmin):
 
     def get_urls(self):
         # Before the admin's own: its last pattern takes any address under the stage.
-        preview = path("<int:stage_id>/preview/", self.admin_site.admin_view(self.preview_view), name="methodology_stage_preview")
+        # <path:object_id>, as the admin's own change pages: the id is read in ASCII digits below.
+        preview = path("<path:object_id>/preview/", self.admin_site.admin_view(self.preview_view), name="methodology_stage_preview")
         return [preview, *super().get_urls()]
 
-    def preview_view(self, request, stage_id: int):
+    def preview_view(self, request, object_id: str):
+        stage_id = parse_int(object_id)
+        if stage_id is None:
+            raise Http404("No such stage.")
         return preview_page(request, stage_id, site=self.admin_site)
 
 

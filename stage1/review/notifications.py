@@ -30,7 +30,7 @@ def _absolute(path: str) -> str:
 
 def _review_url(project) -> str:
     """Where an approver reads and decides on the project's review."""
-    return _absolute(reverse("projects:task_list", kwargs={"slug": project.slug}))
+    return _absolute(reverse("review:review", kwargs={"slug": project.slug}))
 
 
 def comment_url(comment: Comment) -> str:

@@ -25,7 +25,7 @@ from stage1.methodology.models import Action, EvaluationQuestion, Rule, Stage, U
 from stage1.projects.models import Project
 from stage1.projects.snapshot import load_snapshot
 from tests.charter.pdfs import entered_values, pdf_text
-from tests.evaluation.factories import answer_all
+from tests.evaluation.factories import make_ready
 
 # Read when pytest imports this module, before pytest-django swaps in the test database.
 CONFIGURED_DATABASE = settings.DATABASES["default"]["NAME"]
@@ -120,7 +120,6 @@ def rendered_demo(django_db_setup, django_db_blocker) -> RenderedDemo:
         draft, draft_revision = charter_render(project=project), project.revision
         values = entered_values(project)
         findings = [f.message for group in findings_for(load_snapshot(project)).values() for f in group]
-        answer_all(project, people["owner"])
-        project.refresh_from_db()
+        make_ready(project, people["owner"])
         final = charter_render(project=project)
         return RenderedDemo(project.title, draft_revision, draft.pdf, pdf_text(draft.pdf), values, findings, final.pdf, pdf_text(final.pdf))

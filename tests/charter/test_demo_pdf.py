@@ -21,9 +21,10 @@ pytestmark = pytest.mark.django_db
 
 
 def numbered_sections() -> list[str]:
-    """The charter's numbered headings: the executive summary, each section the steps declare, the checklist and the sign-off."""
+    """The charter's numbered headings: the executive summary, each section the steps declare, the checklist, the action
+    plan and the sign-off."""
     declared = [str(section.title) for step in STEPS for section in step.charter_sections]
-    titles = ["Executive summary", *declared, "Evaluation checklist", "Sign-off"]
+    titles = ["Executive summary", *declared, "Evaluation checklist", "Action plan", "Sign-off"]
     return [f"{number}. {title}" for number, title in enumerate(titles, start=1)]
 
 
@@ -100,8 +101,8 @@ def test_the_table_of_contents_gives_a_page_for_every_section(rendered_demo):
 
     entries = re.findall(r"^(\d+)\. .*?\.{3,}\s*(\d+)\s*$", contents, flags=re.MULTILINE)
     annexes = re.findall(r"^Annex ([A-Z]): .*?\.{3,}\s*(\d+)\s*$", contents, flags=re.MULTILINE)
-    # 1 executive summary + the sections the steps declare + the checklist and the sign-off.
-    sections = 1 + sum(len(step.charter_sections) for step in STEPS) + 2
+    # 1 executive summary + the sections the steps declare + the checklist, the action plan and the sign-off.
+    sections = 1 + sum(len(step.charter_sections) for step in STEPS) + 3
     assert [int(number) for number, _page in entries] == list(range(1, sections + 1))
     assert [letter for letter, _page in annexes] == annex_letters()
     pages = [int(page) for _number, page in entries + annexes]
@@ -110,16 +111,15 @@ def test_the_table_of_contents_gives_a_page_for_every_section(rendered_demo):
 
 
 def test_an_incomplete_project_is_marked_draft(rendered_demo):
-    assert "DRAFT" in rendered_demo.text
+    assert "Draft 0.1 – not ready for review" in rendered_demo.text
     assert "Status Draft" in rendered_demo.text
-    assert "Ready for sign-off" not in rendered_demo.text
+    assert "Ready for review" not in rendered_demo.text
 
 
-def test_a_complete_project_with_every_question_answered_is_ready_for_sign_off(rendered_demo):
-    assert "Ready for sign-off" in rendered_demo.final_text
-    assert "Status Ready for sign-off" in rendered_demo.final_text
-    assert "DRAFT" not in rendered_demo.final_text
-    assert not re.search(r"\bDraft\b", rendered_demo.final_text)
+def test_a_ready_project_is_ready_for_review(rendered_demo):
+    assert squash("Draft 0.1, ready for review") in squash(rendered_demo.final_text)
+    assert "Status Ready for review" in rendered_demo.final_text
+    assert "not ready for review" not in rendered_demo.final_text
 
 
 def test_the_answered_checklist_is_in_the_charter_with_its_scores(rendered_demo):
@@ -149,17 +149,17 @@ def test_the_gaps_found_in_the_data_are_listed_in_the_charter(rendered_demo):
 
 
 def test_the_document_control_table_names_the_owner_version_and_status(rendered_demo):
-    assert "Version Draft" in rendered_demo.text
+    assert "Version Draft 0.1" in rendered_demo.text
     assert "Owner Owner Demo" in rendered_demo.text
     assert "Status Draft" in rendered_demo.text
-    assert "Version Ready for sign-off" in rendered_demo.final_text
+    assert "Status Ready for review" in rendered_demo.final_text
 
 
 def test_the_save_counter_is_never_printed_as_a_revision(rendered_demo):
     for text in (rendered_demo.text, rendered_demo.final_text):
         assert "Revision" not in text
-    assert re.search(r"^Version Draft$", rendered_demo.text, flags=re.MULTILINE)
-    assert re.search(r"^Version Ready for sign-off$", rendered_demo.final_text, flags=re.MULTILINE)
+    assert re.search(r"^Version Draft 0.1$", rendered_demo.text, flags=re.MULTILINE)
+    assert re.search(r"^Version Draft 0.1$", rendered_demo.final_text, flags=re.MULTILINE)
 
 
 def test_complete_steps_with_one_question_unanswered_are_still_a_draft(demo, owner):

@@ -128,7 +128,7 @@ def test_the_charter_pdf_prints_hostile_text_literally_and_fetches_only_its_styl
         assert squash(hostile) in text, hostile
     # Nothing was hidden by the injected style: the sections still print.
     # The sign-off comes after the executive summary, the steps' sections and the checklist.
-    assert f"{1 + sum(len(step.charter_sections) for step in STEPS) + 2}.Sign-off" in text
+    assert f"{1 + sum(len(step.charter_sections) for step in STEPS) + 3}.Sign-off" in text
     assert "Documentcontrol" in text
 
 

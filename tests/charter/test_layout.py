@@ -29,7 +29,7 @@ from stage1.projects.snapshot import load_snapshot
 from stage1.projects.steps import DECISION, RACI, STAKEHOLDER, STEPS
 from tests.charter.conftest import module_data
 from tests.charter.pdfs import body_lines, elements_text, font_sizes, layout_pages, normal, pdf_text, reader
-from tests.evaluation.factories import fill_lists
+from tests.evaluation.factories import fill_lists, set_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -349,25 +349,26 @@ def test_the_charter_calls_itself_a_draft_and_never_prints_the_save_counter(char
     demo = charters["demo"]
     cover = "\n".join(demo.body(1))
 
-    assert re.search(r"^Version\s+Draft$", cover, flags=re.MULTILINE)
+    assert re.search(r"^Version\s+Draft 0\.1$", cover, flags=re.MULTILINE)
     assert "Revision" not in pdf_text(demo.pdf)
 
 
-def test_the_sponsor_is_the_first_political_stakeholder(methodology, project):
+def test_the_sponsor_is_the_stakeholder_the_team_names_on_the_stakeholders_step(methodology, project):
     fill_lists(project, 4)
     stakeholders = list(STAKEHOLDER.queryset(project))
-    for stakeholder in stakeholders[1:3]:
-        stakeholder.kind = StakeholderType.POLITICAL
-        stakeholder.save()
+    # A political stakeholder is not taken as sponsor unless the team names them.
+    stakeholders[1].kind = StakeholderType.POLITICAL
+    stakeholders[1].save()
+    set_answers(project, "stakeholders", sponsor=stakeholders[2])
 
     snapshot = load_snapshot(Project.objects.get(pk=project.pk))
     signed = charter_context(Project.objects.get(pk=project.pk))["signatories"][1]
 
-    assert sponsor_for(snapshot) == stakeholders[1]
-    assert (signed["name"], signed["role"]) == (stakeholders[1].name, stakeholders[1].organisation)
+    assert sponsor_for(snapshot) == stakeholders[2]
+    assert (signed["name"], signed["role"]) == (stakeholders[2].name, stakeholders[2].organisation)
 
 
-def test_without_a_political_stakeholder_the_sponsor_row_is_left_to_fill_in_by_hand(methodology, project):
+def test_without_a_named_sponsor_the_sponsor_row_is_left_to_fill_in_by_hand(methodology, project):
     fill_lists(project, 2)
 
     signed = charter_context(Project.objects.get(pk=project.pk))["signatories"][1]

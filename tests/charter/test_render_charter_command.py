@@ -22,7 +22,7 @@ def test_it_renders_a_project_named_by_its_address(project, tmp_path):
     assert pdf.startswith(b"%PDF-")
     text = pdf_text(pdf)
     assert project.title in text
-    assert "DRAFT" in text
+    assert "not ready for review" in text
 
 
 def test_it_renders_a_project_named_by_its_id(project, tmp_path, renders):

@@ -62,7 +62,7 @@ def test_members_can_download_the_charter(request, project, renders, persona):
     assert response.content == PDF_STUB
     assert SAFE_FILENAME.match(response["Content-Disposition"])
     # Named after what the document says it is, never after the save counter.
-    assert response["Content-Disposition"] == 'attachment; filename="apply-for-a-parking-permit-charter-draft.pdf"'
+    assert response["Content-Disposition"] == 'attachment; filename="apply-for-a-parking-permit-charter-draft-0-1.pdf"'
     assert re.fullmatch(r"[0-9a-f]{16}", response["X-Charter-Fingerprint"])
     assert "private" in _cache_control(response)
     assert "public" not in _cache_control(response)
@@ -169,7 +169,7 @@ def test_a_second_download_of_an_unchanged_charter_is_not_rendered_again(project
 
 @pytest.mark.parametrize(
     ("label", "suffix"),
-    [("Draft", "charter-draft"), ("Ready for sign-off", "charter-ready-for-sign-off"), ("Version 1.0", "charter-version-10")],
+    [("Draft 0.3", "charter-draft-0-3"), ("Ready for review", "charter-ready-for-review"), ("Version 1.0", "charter-version-1-0")],
 )
 def test_the_file_is_named_after_the_document_label(project, label, suffix):
     assert charter_filename(project, label) == f"apply-for-a-parking-permit-{suffix}.pdf"

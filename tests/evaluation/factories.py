@@ -102,3 +102,20 @@ def fill_lists(project, n: int) -> None:
     fill_project_lists(project, n)
     RaciAssignment.objects.filter(project=project).update(responsibility="A")
     project_touch(project)
+
+
+def make_ready(project, user) -> None:
+    """Make a complete project (the demo) ready for review: every question answered Yes, a sponsor named, what the
+    data says against an answer set aside with a reason."""
+    from stage1.evaluation.selectors import checklist_for
+    from stage1.projects.steps import STAKEHOLDERS
+
+    answer_all(project, user)
+    set_answers(project, STAKEHOLDERS.slug, sponsor=Stakeholder.objects.filter(project=project, kind="political").first())
+    for row in checklist_for(project).rows():
+        if row.contradiction and row.contradiction.open:
+            Answer.objects.filter(pk=row.answer.pk).update(
+                contradiction_dismissed_because="Checked by hand", contradiction_dismissed_for=row.choice
+            )
+    project_touch(project)
+    project.refresh_from_db()

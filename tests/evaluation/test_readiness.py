@@ -8,10 +8,9 @@ from django.urls import reverse
 from stage1.evaluation.models import Action, Answer, Choice
 from stage1.evaluation.readiness import readiness_of
 from stage1.evaluation.selectors import checklist_for
-from stage1.projects.models import Stakeholder
 from stage1.projects.steps import STAKEHOLDERS, STEPS
 from tests.charter.conftest import demo  # noqa: F401  (the demo project fixture)
-from tests.evaluation.factories import answer_all, record_of, set_answers
+from tests.evaluation.factories import make_ready, record_of, set_answers
 
 
 def readiness(project):
@@ -26,14 +25,7 @@ def messages(project) -> list[str]:
 @pytest.fixture
 def ready(demo, owner):  # noqa: F811
     """The demo project made ready: every question answered Yes, a sponsor named, what the data contradicts set aside."""
-    answer_all(demo, owner)
-    sponsor = Stakeholder.objects.filter(project=demo, kind="political").first()
-    set_answers(demo, STAKEHOLDERS.slug, sponsor=sponsor)
-    for row in checklist_for(demo).rows():
-        if row.contradiction and row.contradiction.open:
-            Answer.objects.filter(pk=row.answer.pk).update(
-                contradiction_dismissed_because="Checked by hand", contradiction_dismissed_for=row.choice
-            )
+    make_ready(demo, owner)
     assert readiness(demo).ready, messages(demo)
     return demo
 

@@ -63,8 +63,8 @@ def only_message():
     return mail.outbox[0]
 
 
-def task_list_link(project):
-    return SITE + reverse("projects:task_list", kwargs={"slug": project.slug})
+def review_link(project):
+    return SITE + reverse("review:review", kwargs={"slug": project.slug})
 
 
 def test_a_submission_goes_to_every_approver(review, approver, second_approver, project):
@@ -74,7 +74,7 @@ def test_a_submission_goes_to_every_approver(review, approver, second_approver, 
     assert sorted(message.recipients()) == sorted([approver.email, second_approver.email])
     assert message.subject.startswith(f"{SERVICE}: ")
     assert project.title in message.subject
-    assert task_list_link(project) in message.body
+    assert review_link(project) in message.body
     assert "Please look at the stakeholders." in message.body
 
 
@@ -89,7 +89,7 @@ def test_one_approval_goes_to_the_owners_and_the_submitter(review, approver, own
     message = only_message()
     assert sorted(message.recipients()) == sorted([owner.email, second_owner.email, editor.email])
     assert "Director of digital services" in message.body
-    assert task_list_link(project) in message.body
+    assert review_link(project) in message.body
 
 
 def test_the_approval_goes_to_owners_submitter_and_every_approver(review, approver, second_approver, owner, project):
@@ -233,4 +233,4 @@ def test_a_submission_reaches_a_real_smtp_server(smtp_server, review, approver, 
     message = email.message_from_bytes(envelope.content, policy=default_policy)
     assert message["Subject"].startswith(f"{SERVICE}: ")
     assert project.title in message["Subject"]
-    assert task_list_link(project) in message.get_content()
+    assert review_link(project) in message.get_content()

@@ -7,17 +7,20 @@ for each page on purpose.
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from stage1.evaluation.models import Action, Answer
 from stage1.members.services import invitation_create
 from stage1.methodology.models import EvaluationQuestion
 from stage1.projects.models import Stakeholder
+from stage1.review.models import ApprovedVersion, Review
 
 # How each project page behaves: READ pages are open to every member;
 # WRITE pages (forms that change the project) refuse viewers with 403;
 # OWNER pages (members, archive, delete) refuse editors and viewers with 403;
-# COMMENT pages take every member's POST, viewers' included (comments are not the project's content).
-READ, WRITE, OWNER, COMMENT = "read", "write", "owner", "comment"
+# MEMBER_POSTS pages take every member's POST, viewers' included: comments are not the project's content,
+# and on the review page what a POST may do depends on who posts (owners submit, approvers decide).
+READ, WRITE, OWNER, MEMBER_POSTS = "read", "write", "owner", "member-posts"
 RULES = {
     "projects:task_list": READ,
     "projects:check_answers": READ,
@@ -47,11 +50,13 @@ RULES = {
     "members:archive": OWNER,
     "members:unarchive": OWNER,
     "members:delete": OWNER,
-    "comments:page": COMMENT,
+    "comments:page": MEMBER_POSTS,
+    "review:review": MEMBER_POSTS,
+    "review:approved_pdf": READ,
 }
 # Read-only pages answer POST with 405 Method Not Allowed, or, where the
 # page has a form (the step page, the version page), with 403 for viewers.
-GET_ONLY = {"charter:preview", "charter:pdf", "evaluation:actions"}
+GET_ONLY = {"charter:preview", "charter:pdf", "evaluation:actions", "review:approved_pdf"}
 POST_AS_WRITE = {"projects:step", "projects:raci_grid", "evaluation:version", "evaluation:answer"}
 
 
@@ -90,6 +95,18 @@ def _kwargs(name, project, stakeholder):
         answer = Answer.objects.create(project=project, question=EvaluationQuestion.objects.filter(rule__slug="need").first(), choice="no")
         values["question_id"] = answer.question_id
         values["action_id"] = Action.objects.create(project=project, answer=answer, description="Collect volumes").pk
+    if "major" in pattern.converters:
+        review = Review.objects.create(project=project, major=0, minor=1, revision=project.revision, state="approved")
+        ApprovedVersion.objects.create(
+            project=project,
+            review=review,
+            major=1,
+            revision=project.revision,
+            approved_at=timezone.now(),
+            pdf=b"%PDF-1.7",
+            fingerprint="0" * 16,
+        )
+        values["major"] = 1
     if "invitation_pk" in pattern.converters:
         values["invitation_pk"] = invitation_create(project=project, email="new@example.org", role="editor", invited_by=None).invitation.pk
     return {key: values[key] for key in pattern.converters}
@@ -108,7 +125,7 @@ def _expected(name, persona, method):
         return 404
     if method == "POST" and name in GET_ONLY:
         return 405
-    if rule == COMMENT:
+    if rule == MEMBER_POSTS:
         return 200 if method == "GET" else (200, 302)
     if rule == OWNER and persona != "owner":
         return 403

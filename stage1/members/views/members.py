@@ -102,11 +102,13 @@ def member_role_page(request: HttpRequest, slug: str, member_pk: int) -> HttpRes
     owner = owner_membership_for(request, slug)
     project = owner.project
     member = get_object_or_404(Membership.objects.select_related("user"), pk=member_pk, project=project)
-    form = RoleForm(request.POST or kept_post(request), initial={"role": member.role, "base_version": member.version})
+    form = RoleForm(
+        request.POST or kept_post(request), initial={"role": member.role, "approver": member.approver, "base_version": member.version}
+    )
     if request.method == "POST" and form.is_valid():
         role, base_version = form.cleaned_data["role"], form.cleaned_data["base_version"]
         try:
-            membership_change_role(membership=member, role=role, base_version=base_version)
+            membership_change_role(membership=member, role=role, base_version=base_version, approver=form.cleaned_data["approver"])
         except Refused as refusal:
             form.add_error("role", refusal.message)
         except Conflict as conflict:
@@ -121,9 +123,11 @@ def member_role_page(request: HttpRequest, slug: str, member_pk: int) -> HttpRes
                     old_role=member.role,
                     role=role,
                 )
-            messages.success(
-                request, _("%(name)s now has the role %(role)s.") % {"name": _display_name(member.user), "role": Role(role).label}
-            )
+            names = {"name": _display_name(member.user), "role": Role(role).label}
+            if form.cleaned_data["approver"]:
+                messages.success(request, _("%(name)s now has the role %(role)s and approves the charter.") % names)
+            else:
+                messages.success(request, _("%(name)s now has the role %(role)s.") % names)
             return _back_to_members(project)
     return render(request, "members/member_role.html", {"project": project, "member": member, "form": form})
 

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('projects', '0009_stakeholders_sponsor'),
+        ("projects", "0009_stakeholders_sponsor"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='membership',
-            name='approver',
-            field=models.BooleanField(default=False, verbose_name='approver'),
+            model_name="membership",
+            name="approver",
+            field=models.BooleanField(default=False, verbose_name="approver"),
         ),
     ]

@@ -1,0 +1,157 @@
+"""The review page: submit for review, approve or ask for changes, withdraw; and the approved versions' charters."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from stage1.charter.views import pdf_response, safe_filename
+from stage1.core.numbers import INT_MAX, parse_int
+from stage1.core.versioning import Conflict
+from stage1.evaluation.readiness import readiness_of
+from stage1.evaluation.selectors import checklist_for
+from stage1.history.changes import changed_since
+from stage1.projects.access import OWNERS_ONLY, READ_ONLY, membership_for
+from stage1.projects.models import Membership
+from stage1.review.forms import DecisionForm, SubmitForm
+from stage1.review.models import ApprovedVersion, Outcome
+from stage1.review.selectors import Status, decisions_of, document_state
+from stage1.review.services import NotAnApprover, NotReady, ProjectChanged, ReviewClosed, decision_record, review_submit, review_withdraw
+
+PROJECT_CHANGED = _("The project was changed after you opened this page. Here it is as it is now: check it, then try again.")
+
+
+@login_required
+def review_page(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = membership_for(request, slug)
+    project = membership.project
+    state = document_state(project)
+    approvers = Membership.objects.filter(project=project, approver=True).select_related("user").order_by("created_at", "id")
+    decisions = decisions_of(state.open_review) if state.open_review else []
+    mine = next((d for d in decisions if d.approver_id == request.user.pk), None)
+    submit_form = SubmitForm(approvers=approvers, initial={"revision": project.revision})
+    decision_form = DecisionForm(
+        initial={
+            "revision": project.revision,
+            "base_version": mine.version if mine else 0,
+            "signed_name": (mine and mine.signed_name) or request.user.get_full_name(),
+            "signed_role": mine and mine.signed_role,
+        }
+    )
+    status, problem = 200, None
+    if request.method == "POST":
+        intent = request.POST.get("intent")
+        try:
+            if intent == "submit":
+                _owner_writes(membership)
+                submit_form = SubmitForm(request.POST, approvers=approvers)
+                if submit_form.is_valid():
+                    data = submit_form.cleaned_data
+                    chosen = [m.user for m in data["approvers"]]
+                    review_submit(project=project, user=request.user, approvers=chosen, note=data["note"], revision=data["revision"])
+                    messages.success(request, _("%(number)s is submitted for review.") % {"number": state.label})
+                    return redirect(request.path)
+            elif intent == "decide":
+                if mine is None:
+                    raise PermissionDenied(_("Only the approvers chosen for this review can approve it."))
+                decision_form = DecisionForm(request.POST)
+                if decision_form.is_valid():
+                    data = decision_form.cleaned_data
+                    decided = decision_record(
+                        decision=mine,
+                        outcome=data["outcome"],
+                        signed_name=data["signed_name"].strip(),
+                        signed_role=data["signed_role"].strip(),
+                        reason=data["reason"].strip(),
+                        revision=data["revision"],
+                        base_version=data["base_version"],
+                    )
+                    messages.success(request, _decided_message(data["outcome"], decided))
+                    return redirect(request.path)
+            elif intent == "withdraw":
+                _owner_writes(membership)
+                if state.open_review is None:
+                    raise ReviewClosed()
+                review_withdraw(review=state.open_review, user=request.user, base_version=parse_int(request.POST.get("base_version")))
+                messages.success(request, _("The review was withdrawn: the project is a draft again."))
+                return redirect(request.path)
+        except NotReady:
+            problem = _("The project is not ready for review yet: see what is left below.")
+        except NotAnApprover:
+            submit_form.add_error("approvers", _("Choose approvers among the members marked as approvers"))
+        except (ProjectChanged, Conflict):
+            status, problem = 409, PROJECT_CHANGED
+        except ReviewClosed:
+            status, problem = (
+                409,
+                _("This review was closed meanwhile (approved, sent back or withdrawn). Here is where the project stands now."),
+            )
+        if problem:
+            # Shown again from what is stored now, with what the person typed kept.
+            project.refresh_from_db()
+            return _page(request, membership, project, submit_form, decision_form, status=status, problem=problem)
+    return _page(request, membership, project, submit_form, decision_form, status=status, problem=problem)
+
+
+def _page(request, membership, project, submit_form, decision_form, *, status: int = 200, problem=None) -> HttpResponse:
+    state = document_state(project)
+    decisions = decisions_of(state.open_review) if state.open_review else []
+    mine = next((d for d in decisions if d.approver_id == request.user.pk), None)
+    for form in (submit_form, decision_form):
+        # After a refusal the page must carry the revision and versions as they are now.
+        if form.is_bound:
+            form.data = form.data.copy()
+            form.data["revision"] = str(project.revision)
+            if mine is not None:
+                form.data["base_version"] = str(mine.version)
+    readiness = readiness_of(project, checklist_for(project)) if state.status == Status.DRAFT else None
+    approved_versions = list(ApprovedVersion.objects.filter(project=project).defer("pdf").select_related("review"))
+    context = {
+        "project": project,
+        "membership": membership,
+        "state": state,
+        "decisions": decisions,
+        "mine": mine,
+        "readiness": readiness,
+        "submit_form": submit_form,
+        "decision_form": decision_form,
+        "problem": problem,
+        "approved_versions": approved_versions,
+        "changes": changed_since(project, state.approved.approved_at) if state.approved and state.status != Status.APPROVED else [],
+        "has_approvers": submit_form.fields["approvers"].queryset.exists(),
+    }
+    return render(request, "review/review.html", context, status=status)
+
+
+def _owner_writes(membership) -> None:
+    if not membership.is_owner:
+        raise PermissionDenied(OWNERS_ONLY)
+    if not membership.can_write:
+        raise PermissionDenied(READ_ONLY)
+
+
+def _decided_message(outcome: str, decided) -> str:
+    if outcome == Outcome.CHANGES_REQUESTED:
+        return _("You asked for changes. The project is a draft again and its owners are told.")
+    if decided.approved_version is not None:
+        return _("You approved it. Every approver has approved: this is now version %(number)s.0.") % {
+            "number": decided.approved_version.major
+        }
+    return _("You approved it. The project is approved once every approver has.")
+
+
+@login_required
+def approved_pdf(request: HttpRequest, slug: str, major: int) -> HttpResponse:
+    """An approved version's charter, exactly as it was approved."""
+    membership = membership_for(request, slug)
+    # Looked up before the method is checked: a number no version has is a 404 whatever the method.
+    approved = get_object_or_404(ApprovedVersion, project=membership.project, major=min(major, INT_MAX + 1))
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    if not approved.pdf:
+        raise Http404("Not stored.")
+    response = pdf_response(bytes(approved.pdf), safe_filename(membership.project.title, f"charter-version-{major}-0"))
+    response["X-Charter-Fingerprint"] = approved.fingerprint
+    return response
