@@ -1,4 +1,4 @@
-"""The demo project's evaluation answers: most questions answered, a few still open.
+"""The demo project's evaluation answers: most questions answered, a few answered last, before the review.
 
 Keyed by rule slug and question order, so the answers find their questions
 whatever ids the database gave them. Questions left out stay unanswered,
@@ -61,15 +61,36 @@ ACCEPTED_RISKS = {
         "Ana Ribeiro, service owner",
     ),
 }
+
+
+# The questions the team answers last, just before submitting the charter for review (stage1.demo.review).
+LATER_ANSWERS = {
+    ("stakeholders", 5): (Choice.YES, "The city's data protection officer joined the first steering board and reviews every exchange."),
+    ("interoperability", 3): (
+        Choice.PARTLY,
+        "Legal and technical layers described for every exchange; organisational and semantic layers for three of five.",
+    ),
+    ("interoperability", 5): (Choice.PARTLY, "Agreements identified for every exchange; the vehicle register agreement is being drafted."),
+    ("user-paths", 4): (Choice.PARTLY, "Paths for residents, visitors and mandated relatives; the staff path is still to map."),
+}
+LATER_ACTIONS = {
+    ("interoperability", 3): [("Describe the organisational and semantic layers of the register exchanges", "pieter", date(2027, 5, 31))],
+    ("interoperability", 5): [("Agree the service level of the vehicle register exchange", "claire", date(2027, 4, 30))],
+    ("user-paths", 4): [("Map the Mobility Desk staff path with two desk officers", "jonas", date(2027, 3, 31))],
+}
 # fmt: on
 
 
-def answer_demo_checklist(project, user, *, team) -> None:
-    """team: the demo's team members by key, who own the actions."""
+def answer_demo_checklist(project, user, *, team, answers=None, actions=None) -> None:
+    """Answer the demo's questions (ANSWERS unless told otherwise) with their actions and accepted risks.
+
+    team: the demo's team members by key, who own the actions.
+    """
+    answers_by_key, actions_by_key = (ANSWERS, ACTIONS) if answers is None else (answers, actions or {})
     questions = {(q.rule.slug, q.order): q for q in EvaluationQuestion.objects.select_related("rule")}
     answers = Answer.objects.bulk_create(
         Answer(project=project, question=questions[key], choice=choice, evidence=evidence, updated_by=user)
-        for key, (choice, evidence) in ANSWERS.items()
+        for key, (choice, evidence) in answers_by_key.items()
         if key in questions
     )
     by_key = {(a.question.rule.slug, a.question.order): a for a in answers}
@@ -86,7 +107,7 @@ def answer_demo_checklist(project, user, *, team) -> None:
             done_on=DONE.get((*key, n)),
             updated_by=user,
         )
-        for key, actions in ACTIONS.items()
+        for key, actions in actions_by_key.items()
         if key in by_key
         for n, (description, owner, due_on) in enumerate(actions)
     )

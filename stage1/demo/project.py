@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from stage1.demo.answers import answer_demo_checklist
+from stage1.demo.review import tell_review_story
 from stage1.projects.models import (
     InteropPoint,
     JourneyStep,
@@ -279,8 +280,13 @@ PATHS = [  # user group key, goal, journey steps (what happens, channel, pain po
 # fmt: on
 
 
-def ensure_demo_project(*, owner, editor, viewer):
-    """Create the demo project once; later calls leave it as it is. Returns it."""
+def ensure_demo_project(*, owner, editor, viewer, sponsor=None):
+    """Create the demo project once; later calls leave it as it is. Returns it.
+
+    Without a sponsor the project is left mid-way, a draft with a few questions
+    open; with one, the review story follows (stage1.demo.review): version 1.0
+    approved by the sponsor, and a Draft 1.1 on top.
+    """
     existing = Project.objects.filter(slug=SLUG).first()
     if existing is not None:
         return existing
@@ -291,6 +297,8 @@ def ensure_demo_project(*, owner, editor, viewer):
         team = _fill(project, owner=owner, editor=editor)
         answer_demo_checklist(project, owner, team=team)
         project_touch(project)
+        if sponsor is not None:
+            tell_review_story(project, owner=owner, editor=editor, sponsor=sponsor, team=team)
     project.refresh_from_db()
     return project
 

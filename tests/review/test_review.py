@@ -204,3 +204,27 @@ def test_a_change_after_approval_starts_draft_1_1_and_keeps_version_1_0_unchange
     assert "The need" in page
     download = owner_client.get(reverse("review:approved_pdf", kwargs={"slug": ready.slug, "major": 1}))
     assert download.content == frozen
+
+
+def test_each_step_of_a_review_emails_the_people_concerned_once(
+    ready, owner, owner_client, approver, approver_client, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(owner_client, ready, [approver])
+    [submitted] = mailoutbox
+    assert submitted.to == [approver.email]
+    assert review_url(ready) in submitted.body
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(approver_client, ready, approver, Outcome.CHANGES_REQUESTED, reason="Name the data protection officer")
+    [_submitted, sent_back] = mailoutbox
+    assert sent_back.to == [owner.email]
+    assert "Name the data protection officer" in sent_back.body
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(owner_client, ready, [approver])
+        decide(approver_client, ready, approver, Outcome.APPROVED)
+    *_earlier, resubmitted, approved = mailoutbox
+    assert resubmitted.to == [approver.email]
+    assert sorted(approved.to) == sorted([owner.email, approver.email])
+    assert "1.0" in approved.subject + approved.body

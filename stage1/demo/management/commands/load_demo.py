@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from stage1.demo.project import ensure_demo_project
 from stage1.methodology.models import MethodologyVersion, Rule, Stage
@@ -38,6 +39,7 @@ DEMO_ACCOUNTS = {
     "demo-owner": ("Demo", "Owner", "owner of the demo project", {}),
     "demo-editor": ("Demo", "Editor", "editor of the demo project", {}),
     "demo-viewer": ("Demo", "Viewer", "reads the demo project, cannot change it", {}),
+    "demo-sponsor": ("Demo", "Sponsor", "approves the demo project's charter; reads it, cannot change it", {}),
     "demo-methodology": ("Demo", "Methodology", "methodology owner: edits the method in the admin", {"is_staff": True}),
     "demo-admin": ("Demo", "Admin", "administrator (superuser)", {"is_staff": True, "is_superuser": True}),
 }
@@ -74,7 +76,11 @@ class Command(BaseCommand):
             if methodology_group is None:
                 raise CommandError(GROUP_MISSING.format(name=METHODOLOGY_GROUP))
             users["demo-methodology"].groups.add(methodology_group)
-            project = ensure_demo_project(owner=users["demo-owner"], editor=users["demo-editor"], viewer=users["demo-viewer"])
+            # The demo's review is told through the services that email the people concerned: nobody is to be told.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+                project = ensure_demo_project(
+                    owner=users["demo-owner"], editor=users["demo-editor"], viewer=users["demo-viewer"], sponsor=users["demo-sponsor"]
+                )
 
         if project is not None:
             self.stdout.write(f"Demo project: {project.title}.")
