@@ -10,7 +10,7 @@ from datetime import datetime
 
 from django.utils.translation import gettext_lazy as _
 
-from stage1.evaluation.models import Answer
+from stage1.evaluation.models import Action, Answer
 from stage1.methodology.models import EvaluationQuestion
 from stage1.projects.display import display, field_label
 from stage1.projects.steps import STEPS, ItemKind, Step
@@ -33,7 +33,14 @@ def tracked() -> list[Tracked]:
         for kind in step.items:
             names = tuple(n for n in kind.fields if not kind.model._meta.get_field(n).many_to_many)
             found.append(Tracked(kind.model, str(kind.label), names, kind=kind))
-    found.append(Tracked(Answer, str(_("evaluation answer")), ("choice", "evidence")))
+    found.append(
+        Tracked(
+            Answer,
+            str(_("evaluation answer")),
+            ("choice", "evidence", "risk_accepted_because", "risk_accepted_by", "contradiction_dismissed_because", "to_confirm"),
+        )
+    )
+    found.append(Tracked(Action, str(_("action")), ("description", "owner", "due_on", "done_on")))
     return found
 
 
@@ -83,6 +90,8 @@ def _item_title(kind: ItemKind, row, labels: dict) -> str:
 def _title(tracked: Tracked, row, questions: dict, labels: dict) -> str:
     if tracked.model is Answer:
         return questions.get(row.question_id, "")
+    if tracked.model is Action:
+        return row.description[:80]
     if tracked.kind is not None:
         return labels.get((tracked.model._meta.label_lower, row.id), "")
     return ""
@@ -148,7 +157,7 @@ def changed_since(project, when: datetime) -> list[tuple[str, list[Change]]]:
             continue
         for change in group.changes:
             step = change.tracked.step or (STEPS.step_of(change.tracked.kind) if change.tracked.kind else None)
-            title = str(step.title) if step else str(_("Evaluation checklist"))
+            title = str(step.title) if step else str(_("Evaluation checklist and action plan"))
             by_title.setdefault(title, []).append(change)
-    order = [str(step.title) for step in STEPS] + [str(_("Evaluation checklist"))]
+    order = [str(step.title) for step in STEPS] + [str(_("Evaluation checklist and action plan"))]
     return sorted(by_title.items(), key=lambda pair: order.index(pair[0]))

@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
 
 from stage1.demo.project import ensure_demo_project
+from stage1.evaluation.models import Action
 from stage1.members.services import invitation_create
 from stage1.projects.models import Role
 from stage1.projects.steps import STEPS
@@ -75,6 +76,19 @@ def project_pages(project, owner) -> list[tuple[str, str]]:
         ("checklist version", reverse("evaluation:version", kwargs={"slug": slug})),
     ]
     pages += [(f"checklist rule {step.slug}", reverse("evaluation:rule", kwargs={"slug": slug, "rule_slug": step.slug})) for step in STEPS]
+    planned = Action.objects.filter(project=project).select_related("answer__question__rule").first()
+    question = planned.answer.question
+    pages += [
+        ("action plan", reverse("evaluation:actions", kwargs={"slug": slug})),
+        (
+            "an answer with its actions",
+            reverse("evaluation:answer", kwargs={"slug": slug, "rule_slug": question.rule.slug, "question_id": question.pk}),
+        ),
+        ("change an action", reverse("evaluation:action_change", kwargs={"slug": slug, "action_id": planned.pk})),
+        ("review and approval", reverse("review:review", kwargs={"slug": slug})),
+        ("comments on a step", reverse("comments:page", kwargs={"slug": slug, "target": "step", "target_slug": first_step.slug})),
+        ("comments on a rule", reverse("comments:page", kwargs={"slug": slug, "target": "rule", "target_slug": first_step.slug})),
+    ]
     pages += [
         ("history", reverse("history:project", kwargs={"slug": slug})),
         (
