@@ -17,6 +17,8 @@ from tests.content import fixture_rules
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 TITLE = "Register a newborn child"
+# The stakeholder the team names as sponsor, who signs the charter.
+SPONSOR = "Deputy Minister for Civil Affairs"
 
 # The step's own answers that make it complete, by label.
 ANSWERS = {
@@ -46,6 +48,7 @@ ITEMS = [
     ("objective", "Add a success indicator", {"Indicator": "Visits per registration"}, {}),
     ("stakeholders", "Add a stakeholder", {"Name": "Regional Hospital", "Single contact point (optional)": "Dr Maria Costa"}, {}),
     ("stakeholders", "Add a stakeholder", {"Name": "Civil Registry", "Single contact point (optional)": "Jan Novak"}, {}),
+    ("stakeholders", "Add a stakeholder", {"Name": SPONSOR, "Single contact point (optional)": "Office of the Deputy Minister"}, {}),
     ("stakeholders", "Add a key decision", {"Decision": "Approve the pilot"}, {}),
     ("stakeholders", "Add a key decision", {"Decision": "Approve national roll-out"}, {}),
     ("team", "Add a team member", {"Name": "Eva Lind"}, {"Role": "Service owner"}),
@@ -108,7 +111,8 @@ def test_a_team_goes_from_a_new_project_to_a_charter_ready_for_sign_off(browser,
     # The RACI is one grid: a role per decision and stakeholder, saved at once.
     page.goto(live_server.url + reverse("projects:raci_grid", kwargs={"slug": slug}))
     for decision, stakeholder in RACI:
-        page.get_by_label(re.compile(f"Role of {stakeholder}.*{decision}")).select_option(label="A – Accountable")
+        # The names in the label are isolated (U+2068 … U+2069) so a right-to-left name cannot reorder it.
+        page.get_by_label(re.compile(f"Role of \u2068?{stakeholder}.*{decision}")).select_option(label="A – Accountable")
     page.get_by_role("button", name="Save the RACI").click()
     expect(page.get_by_role("alert", name="Success")).to_contain_text("RACI saved")
 
@@ -118,6 +122,8 @@ def test_a_team_goes_from_a_new_project_to_a_charter_ready_for_sign_off(browser,
             page.get_by_label(label, exact=True).fill(value)
         if step_slug == "team":
             page.get_by_label("Accountable lead").select_option(label="Eva Lind – Service owner")
+        if step_slug == "stakeholders":
+            page.get_by_label("Sponsor").select_option(label=SPONSOR)
         page.get_by_role("button", name="Save and return to the task list").click()
         expect(page.locator(f"#step-{step_slug}-status")).to_have_text(re.compile("Completed"))
     expect(page.get_by_text(f"You have completed {len(STEPS)} of {len(STEPS)} golden rules.")).to_be_visible()
@@ -133,14 +139,27 @@ def test_a_team_goes_from_a_new_project_to_a_charter_ready_for_sign_off(browser,
     expect(page.locator("#overall-score")).to_contain_text("100% ready")
     axe_check(page)
 
-    page.goto(live_server.url + reverse("projects:task_list", kwargs={"slug": slug}))
+    # Every answer is Yes, so where the team's data shows a gap the checklist says so: the team keeps each such
+    # answer with a reason, following the task list's links until nothing stands between it and a review.
+    task_list = live_server.url + reverse("projects:task_list", kwargs={"slug": slug})
+    page.goto(task_list)
+    contradicted = page.locator("#readiness-blockers a", has_text="Resolve what the project's data says")
+    while contradicted.count():
+        contradicted.first.click()
+        page.get_by_label("Why your answer stands").fill("Agreed at the steering board of 3 March")
+        page.get_by_role("button", name="Keep my answer").click()
+        expect(page.get_by_role("alert", name="Success")).to_contain_text("Your answer stands")
+        page.goto(task_list)
+    expect(page.locator("#readiness")).to_contain_text("Ready for review")
+    axe_check(page)
+
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the charter (PDF)").click()
     with open(download.value.path(), "rb") as downloaded:
         pdf = PdfReader(io.BytesIO(downloaded.read()))
     text = "\n".join(p.extract_text() for p in pdf.pages)
     assert TITLE in text
-    assert "Ready for sign-off" in text
+    assert "Draft 0.1, ready for review" in " ".join(text.split())
     for value in ("Parents visit three offices to register a birth.", "Regional Hospital", "Signs the form on the ward"):
         assert value in text
 

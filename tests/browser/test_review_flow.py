@@ -167,7 +167,10 @@ def test_a_charter_is_submitted_commented_resolved_approved_and_changed_after_ap
     owner_page.goto(review)
     expect(owner_page.locator("#document-label")).to_have_text("Draft 1.1")
     expect(owner_page.get_by_role("heading", name="Changed since version 1.0")).to_be_visible()
-    expect(owner_page.locator("#changed-since")).to_have_text(f"{STEPS.get('need').title}: 1 change")
+    changed = owner_page.locator("#changed-since > li")
+    expect(changed).to_have_count(1)
+    expect(changed).to_contain_text(f"{STEPS.get('need').title}: 1 change")
+    expect(changed).to_contain_text("(legal basis)")
     _checked(owner_page, "review-flow-review-draft-1-1")
     again = _download(owner_page, version_link)
     assert again == first
