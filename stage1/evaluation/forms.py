@@ -20,9 +20,12 @@ SAY_WHY_NOT_APPLICABLE = _("Say why “%(question)s” does not apply to the pro
 class RuleAnswersForm(GdsForm):
     """Fields per question: answer_<id>, evidence_<id> and the hidden version_<id>."""
 
-    def __init__(self, *args, rows, **kwargs):
+    def __init__(self, *args, rows, require_reasons: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = rows
+        # An imported file may hold a "Not applicable" without a reason (written before reasons were asked):
+        # it is kept as it is, and readiness asks for the reason.
+        self.require_reasons = require_reasons
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         layout = []
@@ -64,7 +67,7 @@ class RuleAnswersForm(GdsForm):
 
     def clean(self):
         cleaned = super().clean()
-        for row in self.rows:
+        for row in self.rows if self.require_reasons else ():
             qid = row.question.pk
             if cleaned.get(f"answer_{qid}") == Choice.NOT_APPLICABLE and not (cleaned.get(f"evidence_{qid}") or "").strip():
                 self.add_error(f"evidence_{qid}", SAY_WHY_NOT_APPLICABLE % {"question": isolate(row.question.text)})

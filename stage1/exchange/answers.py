@@ -5,18 +5,29 @@ go through the form of the checklist page, so an answer from a file meets
 every rule one typed on that page meets (choices, length, no NUL character).
 """
 
+from datetime import date
+
 from django.core.exceptions import NON_FIELD_ERRORS
 
-from stage1.evaluation.forms import RuleAnswersForm
+from stage1.evaluation.forms import ActionForm, RuleAnswersForm
 from stage1.evaluation.models import Answer
 from stage1.evaluation.selectors import QuestionRow
-from stage1.exchange.errors import ANSWER_REWORDED, ANSWER_TWICE, ANSWER_UNMATCHED, ANSWER_WHERE, FIELD_PROBLEM, ITEM_PROBLEM
+from stage1.exchange.errors import (
+    ACTION_OWNER_UNKNOWN,
+    ANSWER_REWORDED,
+    ANSWER_TWICE,
+    ANSWER_UNMATCHED,
+    ANSWER_WHERE,
+    FIELD_PROBLEM,
+    ITEM_PROBLEM,
+)
 from stage1.methodology.models import EvaluationQuestion
 
 
-def answers_import(*, project, user, entries: list[dict]) -> tuple[list[str], list[str]]:
-    """Save the answers that match a question; returns (warnings, errors).
+def answers_import(*, project, user, entries: list[dict], item_pks: dict[str, int]) -> tuple[list[str], list[str]]:
+    """Save the answers that match a question, with their actions, accepted risks and reasons; returns (warnings, errors).
 
+    item_pks: the file's item ids → the primary keys of the items created for them (an action's owner is one).
     Answers are saved as they are checked: the caller runs this in its
     transaction and must undo everything when errors is not empty.
     """
@@ -30,13 +41,61 @@ def answers_import(*, project, user, entries: list[dict]) -> tuple[list[str], li
         for entry, question in pairs:
             data[f"answer_{question.pk}"] = entry.get("choice", "")
             data[f"evidence_{question.pk}"] = entry.get("evidence", "")
-        form = RuleAnswersForm(data, rows=[QuestionRow(question, None) for _entry, question in pairs])
+        form = RuleAnswersForm(data, rows=[QuestionRow(question, None) for _entry, question in pairs], require_reasons=False)
         if not form.is_valid():
             errors.extend(_form_errors(form, {question.pk: entry for entry, question in pairs}))
             continue
+        entries_by_question = {question.pk: entry for entry, question in pairs}
         for question, choice, evidence, _version in form.submitted():
-            Answer.objects.create(project=project, question=question, choice=choice, evidence=evidence, updated_by=user)
+            entry = entries_by_question[question.pk]
+            kept_because = entry.get("kept_against_the_data_because", "")
+            answer = Answer.objects.create(
+                project=project,
+                question=question,
+                choice=choice,
+                evidence=evidence,
+                risk_accepted_because=entry.get("risk_accepted_because", ""),
+                risk_accepted_by=entry.get("risk_accepted_by", ""),
+                contradiction_dismissed_because=kept_because,
+                contradiction_dismissed_for=choice if kept_because else "",
+                updated_by=user,
+            )
+            where = ANSWER_WHERE % {"question": question.text, "rule": question.rule.slug}
+            errors.extend(_import_actions(project, user, answer, entry.get("actions", []), item_pks, str(where)))
     return [str(warning) for warning in warnings], errors
+
+
+def _import_actions(project, user, answer: Answer, entries: list[dict], item_pks: dict[str, int], where: str) -> list[str]:
+    """Create the answer's actions through the action form, as if typed on the answer's page; returns the errors."""
+    problems = []
+    for entry in entries:
+        owner = entry.get("owner")
+        if owner and owner not in item_pks:
+            problems.append(str(ITEM_PROBLEM % {"where": where, "problem": ACTION_OWNER_UNKNOWN % {"owner": owner}}))
+            continue
+        form = ActionForm(_action_data(entry, item_pks), project=project)
+        if not form.is_valid():
+            for messages in form.errors.values():
+                problems.extend(str(ITEM_PROBLEM % {"where": where, "problem": message}) for message in messages)
+            continue
+        action = form.save(commit=False)
+        action.project, action.answer, action.updated_by = project, answer, user
+        action.done_on = date.fromisoformat(entry["done_on"]) if entry.get("done_on") else None
+        action.save()
+    return problems
+
+
+def _action_data(entry: dict, item_pks: dict[str, int]) -> dict:
+    """What the answer page's action form would receive (its due date as day, month and year)."""
+    due = date.fromisoformat(entry["due_on"]) if entry.get("due_on") else None
+    return {
+        "base_version": "0",
+        "description": entry.get("description", ""),
+        "owner": str(item_pks[entry["owner"]]) if entry.get("owner") else "",
+        "due_on_0": str(due.day) if due else "",
+        "due_on_1": str(due.month) if due else "",
+        "due_on_2": str(due.year) if due else "",
+    }
 
 
 def _match(entries: list[dict]) -> tuple[list[tuple[dict, EvaluationQuestion]], list[str]]:

@@ -26,6 +26,7 @@ ITEM_PROBLEM = _("%(where)s: %(problem)s")
 ANSWER_WHERE = _("The answer to “%(question)s” (rule “%(rule)s”)")
 ANSWER_UNMATCHED = _("The answer to “%(question)s” (rule “%(rule)s”) was left out: the methodology has no such question.")
 ANSWER_REWORDED = _("The answer to “%(question)s” was attached to question %(order)s of rule “%(rule)s”, which now reads “%(current)s”.")
+ACTION_OWNER_UNKNOWN = _("an action's owner “%(owner)s” is not a team member of the file")
 ANSWER_TWICE = _("The question “%(question)s” (rule “%(rule)s”) is answered twice in the file; the first answer was kept.")
 
 NOTHING_IMPORTED = _("Nothing was imported. Correct the problems listed below, then choose the file again.")

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from stage1.evaluation.models import Answer
 from stage1.exchange.fields import FORMAT, VERSION, Field, item_fields, local_id, step_fields
-from stage1.projects.models import Project
+from stage1.projects.models import Project, TeamMember
 from stage1.projects.steps import STEPS, record_for
 
 # (model, primary key) -> the item's local id in this export.
@@ -42,7 +42,7 @@ def project_export(project: Project) -> dict:
         "project": {"title": project.title, "organisation": project.organisation, "description": project.description},
         "steps": {step.slug: _values(record_for(project, step), step_fields(step), refs, order) for step in STEPS},
         "items": items,
-        "answers": _answers(project),
+        "answers": _answers(project, refs),
     }
 
 
@@ -67,10 +67,12 @@ def _values(obj, fields: tuple[Field, ...], refs: References, order: dict[str, i
     return values
 
 
-def _answers(project: Project) -> list[dict]:
+def _answers(project: Project, refs: References) -> list[dict]:
+    """Each answer with what follows from it: its actions, an accepted risk, the reason it stands against the data."""
     answers = (
         Answer.objects.filter(project=project)
         .select_related("question__rule")
+        .prefetch_related("actions")
         .order_by("question__rule__stage__number", "question__rule__number", "question__order", "question__id")
     )
     return [
@@ -80,6 +82,21 @@ def _answers(project: Project) -> list[dict]:
             "question_order": answer.question.order,
             "choice": answer.choice,
             "evidence": answer.evidence,
+            "risk_accepted_because": answer.risk_accepted_because,
+            "risk_accepted_by": answer.risk_accepted_by,
+            # A reason holds only for the answer it was given for.
+            "kept_against_the_data_because": (
+                answer.contradiction_dismissed_because if answer.contradiction_dismissed_for == answer.choice else ""
+            ),
+            "actions": [
+                {
+                    "description": action.description,
+                    "owner": refs[(TeamMember, action.owner_id)] if action.owner_id else None,
+                    "due_on": action.due_on.isoformat() if action.due_on else None,
+                    "done_on": action.done_on.isoformat() if action.done_on else None,
+                }
+                for action in sorted(answer.actions.all(), key=lambda a: (a.due_on or date.max, a.pk))
+            ],
         }
         for answer in answers
     ]

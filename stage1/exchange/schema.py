@@ -12,12 +12,12 @@ from django.db import models
 from django.utils import translation
 from jsonschema import Draft202012Validator
 
-from stage1.evaluation.models import Answer
+from stage1.evaluation.models import Action, Answer
 from stage1.exchange.errors import SCHEMA_MESSAGES, SCHEMA_PROBLEM, WHOLE_FILE
 from stage1.exchange.fields import FORMAT, VERSION, Field, item_fields, step_fields
 from stage1.methodology.models import EvaluationQuestion, Rule
 from stage1.projects.forms import ITEM_LIMIT, ProjectForm
-from stage1.projects.steps import STEPS
+from stage1.projects.steps import STEPS, TEAM_MEMBER
 
 SCHEMA_ID = "urn:stage1:schema:project-export:v2"
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -166,6 +166,28 @@ def _answer() -> dict:
             },
             "choice": _text(Answer._meta.get_field("choice")),
             "evidence": _text(Answer._meta.get_field("evidence")),
+            "risk_accepted_because": _text(Answer._meta.get_field("risk_accepted_because")),
+            "risk_accepted_by": _text(Answer._meta.get_field("risk_accepted_by")),
+            "kept_against_the_data_because": {
+                **_text(Answer._meta.get_field("contradiction_dismissed_because")),
+                "description": "Why the answer stands although the project's data says otherwise.",
+            },
+            "actions": {"type": "array", "items": _action()},
+        },
+    }
+
+
+def _action() -> dict:
+    return {
+        "type": "object",
+        "title": "Action of the action plan",
+        "additionalProperties": False,
+        "required": ["description"],
+        "properties": {
+            "description": _text(Action._meta.get_field("description")),
+            "owner": {"type": ["string", "null"], "pattern": reference_pattern(TEAM_MEMBER.slug), "description": "A team member's id."},
+            "due_on": {"type": ["string", "null"], "format": "date", "pattern": DATE_PATTERN},
+            "done_on": {"type": ["string", "null"], "format": "date", "pattern": DATE_PATTERN},
         },
     }
 

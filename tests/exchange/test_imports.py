@@ -331,3 +331,58 @@ def test_imported_evidence_is_trimmed_as_on_the_checklist_page(exported, outside
     assert Answer.objects.get(project=copy_, question__rule__slug=answer["rule"], question__text=answer["question"]).evidence == (
         "See the minutes."
     )
+
+
+def test_the_copy_keeps_the_action_plan_accepted_risks_and_reasons(demo, exported, outsider):
+    from stage1.evaluation.models import Action
+
+    kept = next(answer for answer in exported["answers"] if answer["choice"] == Choice.YES)
+    kept["kept_against_the_data_because"] = "A new law replaces it"
+    copy_ = project_import(user=outsider, content=as_bytes(exported)).project
+
+    def plan(project):
+        return sorted(
+            (a.answer.question_id, a.description, a.owner.name if a.owner else None, a.due_on, a.done_on)
+            for a in Action.objects.filter(project=project).select_related("answer", "owner")
+        )
+
+    assert plan(copy_) == plan(demo)
+    assert plan(demo)  # the demo has an action plan: the comparison is not between two empty lists
+    risks = {
+        a.question_id: (a.risk_accepted_because, a.risk_accepted_by)
+        for a in Answer.objects.filter(project=demo).exclude(risk_accepted_by="")
+    }
+    assert risks
+    assert {
+        a.question_id: (a.risk_accepted_because, a.risk_accepted_by)
+        for a in Answer.objects.filter(project=copy_).exclude(risk_accepted_by="")
+    } == risks
+    standing = Answer.objects.get(project=copy_, question__rule__slug=kept["rule"], question__text=kept["question"])
+    assert (standing.contradiction_dismissed_because, standing.contradiction_dismissed_for) == ("A new law replaces it", Choice.YES)
+
+
+def test_a_not_applicable_without_a_reason_is_imported_and_readiness_asks_for_it(exported, outsider):
+    from stage1.evaluation.readiness import readiness_of
+    from stage1.evaluation.selectors import checklist_for
+
+    answer = exported["answers"][0]
+    answer["choice"], answer["evidence"] = Choice.NOT_APPLICABLE, ""
+    copy_ = project_import(user=outsider, content=as_bytes(exported)).project
+
+    blockers = [str(b.message) for b in readiness_of(copy_, checklist_for(copy_)).blockers]
+    assert f"Say why “\u2068{answer['question']}\u2069” does not apply." in blockers
+
+
+def test_an_action_owned_by_someone_not_in_the_file_is_refused_and_nothing_is_imported(exported, outsider):
+    answer = next(a for a in exported["answers"] if a["actions"])
+    answer["actions"][0]["owner"] = "team-member-999"
+    before = row_counts()
+
+    with pytest.raises(ImportFailed) as refused:
+        project_import(user=outsider, content=as_bytes(exported))
+
+    where = errors.ANSWER_WHERE % {"question": answer["question"], "rule": answer["rule"]}
+    assert refused.value.errors == [
+        str(errors.ITEM_PROBLEM % {"where": where, "problem": errors.ACTION_OWNER_UNKNOWN % {"owner": "team-member-999"}})
+    ]
+    assert row_counts() == before
