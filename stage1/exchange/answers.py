@@ -24,10 +24,13 @@ from stage1.exchange.errors import (
 from stage1.methodology.models import EvaluationQuestion
 
 
-def answers_import(*, project, user, entries: list[dict], item_pks: dict[str, int]) -> tuple[list[str], list[str]]:
+def answers_import(
+    *, project, user, entries: list[dict], item_pks: dict[str, int], failed_items: frozenset[str] = frozenset()
+) -> tuple[list[str], list[str]]:
     """Save the answers that match a question, with their actions, accepted risks and reasons; returns (warnings, errors).
 
-    item_pks: the file's item ids → the primary keys of the items created for them (an action's owner is one).
+    item_pks: the file's item ids → the primary keys of the items created for them (an action's owner is one);
+    failed_items: the ids of items that failed on their own (already reported: an action owned by one is not reported again).
     Answers are saved as they are checked: the caller runs this in its
     transaction and must undo everything when errors is not empty.
     """
@@ -61,15 +64,17 @@ def answers_import(*, project, user, entries: list[dict], item_pks: dict[str, in
                 updated_by=user,
             )
             where = ANSWER_WHERE % {"question": question.text, "rule": question.rule.slug}
-            errors.extend(_import_actions(project, user, answer, entry.get("actions", []), item_pks, str(where)))
+            errors.extend(_import_actions(project, user, answer, entry.get("actions", []), item_pks, failed_items, str(where)))
     return [str(warning) for warning in warnings], errors
 
 
-def _import_actions(project, user, answer: Answer, entries: list[dict], item_pks: dict[str, int], where: str) -> list[str]:
+def _import_actions(project, user, answer: Answer, entries: list[dict], item_pks: dict, failed_items, where: str) -> list[str]:
     """Create the answer's actions through the action form, as if typed on the answer's page; returns the errors."""
     problems = []
     for entry in entries:
         owner = entry.get("owner")
+        if owner in failed_items:
+            continue
         if owner and owner not in item_pks:
             problems.append(str(ITEM_PROBLEM % {"where": where, "problem": ACTION_OWNER_UNKNOWN % {"owner": owner}}))
             continue

@@ -136,7 +136,9 @@ def _import(*, user, document: dict) -> Imported:
         _link_to_own_kind(run, kind, items.get(kind.slug, []), created[kind.slug])
     for step in STEPS:
         _import_step(run, step, document.get("steps", {}).get(step.slug, {}))
-    warnings, problems = answers_import(project=run.project, user=run.user, entries=document.get("answers", []), item_pks=run.pks)
+    warnings, problems = answers_import(
+        project=run.project, user=run.user, entries=document.get("answers", []), item_pks=run.pks, failed_items=frozenset(run.failed)
+    )
     run.errors.extend(problems)
     if run.errors:
         # Leaving the atomic block with an exception undoes everything above.

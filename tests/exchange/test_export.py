@@ -68,7 +68,17 @@ def test_dates_are_iso_and_choices_are_stored_codes(demo):
 def test_answers_name_rule_question_and_choice(demo):
     answers = project_export(demo)["answers"]
     assert len(answers) == Answer.objects.filter(project=demo).count() >= 8
-    assert set(answers[0]) == {"rule", "question", "question_order", "choice", "evidence"}
+    assert set(answers[0]) == {
+        "rule",
+        "question",
+        "question_order",
+        "choice",
+        "evidence",
+        "risk_accepted_because",
+        "risk_accepted_by",
+        "kept_against_the_data_because",
+        "actions",
+    }
     assert {answer["choice"] for answer in answers} == {"yes", "partly", "no", "na"}
 
 
