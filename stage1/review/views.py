@@ -55,6 +55,9 @@ def review_page(request: HttpRequest, slug: str) -> HttpResponse:
                     return redirect(request.path)
             elif intent == "decide":
                 if mine is None:
+                    if state.open_review is None and membership.approver:
+                        # An approver's page from a review that was closed meanwhile (approved, sent back, withdrawn).
+                        raise ReviewClosed()
                     raise PermissionDenied(_("Only the approvers chosen for this review can approve it."))
                 decision_form = DecisionForm(request.POST)
                 if decision_form.is_valid():

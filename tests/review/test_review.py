@@ -228,3 +228,26 @@ def test_each_step_of_a_review_emails_the_people_concerned_once(
     assert resubmitted.to == [approver.email]
     assert sorted(approved.to) == sorted([owner.email, approver.email])
     assert "1.0" in approved.subject + approved.body
+
+
+def test_deciding_on_a_review_withdrawn_meanwhile_says_so_and_records_nothing(ready, owner_client, approver, approver_client):
+    submit(owner_client, ready, [approver])
+    review = Review.objects.get(project=ready)
+    decision = Decision.objects.get(review=review, approver=approver)
+    owner_client.post(review_url(ready), {"intent": "withdraw", "base_version": str(review.version)})
+    ready.refresh_from_db()
+    data = {
+        "intent": "decide",
+        "outcome": "approved",
+        "signed_name": "Maria Lopes",
+        "signed_role": "Deputy Mayor",
+        "revision": str(ready.revision),
+        "base_version": str(decision.version),
+    }
+
+    response = approver_client.post(review_url(ready), data)
+
+    assert response.status_code == 409
+    assert "This review was closed meanwhile" in unescape(response.text)
+    assert Decision.objects.get(pk=decision.pk).outcome == Outcome.PENDING
+    assert Review.objects.get(pk=review.pk).state == ReviewState.WITHDRAWN
