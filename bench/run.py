@@ -130,7 +130,18 @@ def main():
 
     port = free_port()
     server = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "stage1.wsgi", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "stage1.wsgi",
+            "-w",
+            str(WORKERS),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--timeout",
+            "60",
+            "--log-level",
+            "warning",
+        ],
         cwd=ROOT,
         env=env,
     )

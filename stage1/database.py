@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 
-def database_from_url(url: str, *, base_dir: Path, pool_max_size: int) -> dict:
+def database_from_url(url: str, *, base_dir: Path, pool_max_size: int, pool_timeout: int = 1) -> dict:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme == "sqlite":
@@ -31,8 +31,20 @@ def database_from_url(url: str, *, base_dir: Path, pool_max_size: int) -> dict:
         options: dict = {}
         if pool_max_size > 0:
             # A pool reuses connections across requests; Django requires
-            # CONN_MAX_AGE=0 with it, and the pool does its own health checks.
-            options["pool"] = {"min_size": 1, "max_size": pool_max_size, "timeout": 10}
+            # CONN_MAX_AGE=0 with it. With CONN_HEALTH_CHECKS Django has the pool
+            # check each connection it hands out, so one that died while idle (the
+            # server restarted) is replaced instead of failing the request.
+            options["pool"] = {
+                "min_size": 1,
+                "max_size": pool_max_size,
+                # How long a request waits for a connection before the service
+                # answers 503: short, because people wait behind it.
+                "timeout": pool_timeout,
+                # The pool retries a failed connection with a doubling delay;
+                # giving up soon lets the next request start a fresh attempt at
+                # once, so recovery never waits behind a long back-off.
+                "reconnect_timeout": pool_timeout,
+            }
         if "sslmode" in query:
             options["sslmode"] = query["sslmode"]
         return {

@@ -62,6 +62,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the session and the user, which live in the database: when it does
+    # not answer, the request ends here with a 503 instead of waiting again.
+    "stage1.core.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -100,6 +103,7 @@ DATABASES = {
         env_str("DATABASE_URL") or "sqlite:///db.sqlite3",
         base_dir=BASE_DIR,
         pool_max_size=env_int("DATABASE_POOL_MAX_SIZE", 4, minimum=0),
+        pool_timeout=env_int("DATABASE_POOL_TIMEOUT", 1, minimum=1),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -137,6 +137,13 @@ def test_postgres_uses_the_connection_pool_with_conn_max_age_zero(tmp_path):
     assert config["CONN_HEALTH_CHECKS"] is True
 
 
+def test_the_pool_waits_its_timeout_once_and_gives_up_reconnecting_as_soon(tmp_path):
+    config = database_from_url("postgresql://u@h/stage1", base_dir=tmp_path, pool_max_size=4, pool_timeout=3)
+
+    assert config["OPTIONS"]["pool"]["timeout"] == 3
+    assert config["OPTIONS"]["pool"]["reconnect_timeout"] == 3
+
+
 def test_a_pool_size_of_zero_turns_the_pool_off(tmp_path):
     config = database_from_url("postgres://u@h/stage1", base_dir=tmp_path, pool_max_size=0)
 

@@ -8,7 +8,6 @@ configuration changes.
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.http import HttpRequest, HttpResponse
@@ -22,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from stage1.core.middleware import LAST_USER_COOKIE
+from stage1.core.outage import serve_without_database
 from stage1.core.views import database_answers
 
 # The max_age KeepExpiredPostMiddleware gives LAST_USER_COOKIE; a test compares the two.
@@ -141,22 +141,13 @@ def feedback(request: HttpRequest) -> HttpResponse:
     return render(request, "core/feedback.html", _contact())
 
 
-def _as_visitor(request: HttpRequest) -> None:
-    """Answer without reading the user or the session, both of which live in the database.
-
-    The session counts as loaded and empty rather than replaced, so its cookie survives the
-    outage (SessionMiddleware never saves a 5xx response): people are still signed in after it.
-    """
-    request.user = AnonymousUser()
-    request.session._session_cache = {}
-
-
 @never_cache
 @require_GET
 def status(request: HttpRequest) -> HttpResponse:
     """Whether the service works, in words; 503 when the database does not answer."""
-    working = database_answers("Status page")
+    # The outage middleware has already found the database down when it lets this page through.
+    working = not getattr(request, "database_unavailable", False) and database_answers("Status page")
     if not working:
-        _as_visitor(request)
+        serve_without_database(request)
     context = {**_contact(), "working": working, "checked_at": timezone.now()}
     return render(request, "core/status.html", context, status=200 if working else 503)

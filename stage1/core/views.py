@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from stage1.core.logging import security_event
 from stage1.core.middleware import pop_kept_post
+from stage1.core.outage import unavailable_response
 
 logger = logging.getLogger(__name__)
 
@@ -39,10 +40,10 @@ def database_answers(asker: str) -> bool:
 
 @never_cache
 @require_GET
-def healthz(request: HttpRequest) -> JsonResponse:
+def healthz(request: HttpRequest) -> HttpResponse:
     """Report whether the database answers; load balancers poll this."""
     if not database_answers("Health check"):
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+        return unavailable_response(request)
     return JsonResponse({"status": "ok"})
 
 
