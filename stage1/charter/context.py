@@ -8,7 +8,6 @@ without a change here or in the templates.
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date
 from functools import cached_property
 
 from django.utils import timezone
@@ -16,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stage1.charter.extensions import DocumentState, document_state_for
 from stage1.charter.tables import register_table
-from stage1.evaluation.readiness import readiness_of
+from stage1.evaluation.readiness import action_plan_of, readiness_of
 from stage1.evaluation.selectors import blank_checklist, checklist_for
 from stage1.projects.display import answer_rows
 from stage1.projects.models import Membership, Role
@@ -180,21 +179,6 @@ def signatories(snapshot, owners) -> list[dict]:
     ]
 
 
-def action_plan(checklist) -> dict:
-    """The actions planned for each "No" or "Partly" (open ones first, by due date) and the risks accepted instead."""
-    actions = [
-        (group, row, action) for group in checklist.groups for row in group.rows if row.answer for action in row.answer.actions.all()
-    ]
-    actions.sort(key=lambda entry: (entry[2].is_done, entry[2].due_on or date.max, entry[2].pk))
-    risks = [
-        (group, row)
-        for group in checklist.groups
-        for row in group.rows
-        if row.answer and row.answer.needs_plan and row.answer.risk_accepted
-    ]
-    return {"actions": actions, "risks": risks, "open": sum(1 for entry in actions if not entry[2].is_done)}
-
-
 def charter_context(project) -> dict:
     snapshot = load_snapshot(project)
     checklist = checklist_for(project, snapshot=snapshot)
@@ -226,7 +210,7 @@ def charter_context(project) -> dict:
         "checklist_number": 2 + len(sections),
         "action_plan_number": 3 + len(sections),
         "sign_off_number": 4 + len(sections),
-        "action_plan": action_plan(checklist),
+        "action_plan": action_plan_of(checklist),
         "annexes": annexes,
         "progress": snapshot.progress,
         "checklist": checklist,

@@ -114,9 +114,12 @@ def _release_connection() -> None:
         connection.close()
 
 
-def charter_render(*, project) -> CharterPdf:
-    """The project's charter PDF, from the cache when the project has not changed."""
-    etag = charter_etag(project)
+def charter_render(*, project, etag: str | None = None) -> CharterPdf:
+    """The project's charter PDF, from the cache when the project has not changed.
+
+    etag: charter_etag(project), when the caller has just computed it (it reads the document's state).
+    """
+    etag = etag or charter_etag(project)
     cached = RenderedCharter.objects.filter(project=project, etag=etag).values_list("pdf", "fingerprint", "document_label").first()
     if cached is not None:
         pdf, fingerprint, document_label = cached

@@ -47,13 +47,13 @@ def charter_preview(request: HttpRequest, slug: str) -> HttpResponse:
 def charter_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     membership = membership_for(request, slug)
     project = membership.project
-    etag = f'"{charter_etag(project)}"'
-    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+    etag = charter_etag(project)
+    if f'"{etag}"' in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
         response = HttpResponse(status=304)
-        response["ETag"] = etag
+        response["ETag"] = f'"{etag}"'
         patch_cache_control(response, private=True, no_cache=True)
         return response
-    rendered = charter_render(project=project)
+    rendered = charter_render(project=project, etag=etag)
     response = pdf_response(rendered.pdf, charter_filename(project, rendered.document_label))
     response["ETag"] = f'"{rendered.etag}"'
     # The fingerprint printed in the document, for whoever files the signed copy.

@@ -9,13 +9,14 @@ the page where it is done, in the order a team would work through them.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from stage1.core.bidi import isolate
-from stage1.evaluation.models import Choice
+from stage1.evaluation.models import Action, Choice
 from stage1.evaluation.selectors import Checklist, QuestionRow, RuleGroup
 from stage1.projects.steps import STAKEHOLDERS, STEPS
 
@@ -46,6 +47,47 @@ def needs_plan(row: QuestionRow) -> bool:
 def needs_reason(row: QuestionRow) -> bool:
     """A "Not applicable" that does not say why."""
     return row.choice == Choice.NOT_APPLICABLE and not row.answer.evidence.strip()
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    group: RuleGroup
+    row: QuestionRow
+    action: Action | None = None
+
+
+@dataclass(frozen=True)
+class ActionPlan:
+    """The project's action plan: its actions (open first, by due date), the risks accepted instead of acted on,
+    and the "No" and "Partly" answers that have neither yet."""
+
+    actions: list[PlanEntry]
+    risks: list[PlanEntry]
+    to_plan: list[PlanEntry]
+
+    @property
+    def open_actions(self) -> list[PlanEntry]:
+        return [entry for entry in self.actions if not entry.action.is_done]
+
+    @property
+    def done_actions(self) -> list[PlanEntry]:
+        return [entry for entry in self.actions if entry.action.is_done]
+
+    @property
+    def open(self) -> int:
+        return len(self.open_actions)
+
+
+def action_plan_of(checklist: Checklist) -> ActionPlan:
+    """checklist: the project's (checklist_for(project)); its answers come with their actions."""
+    answered = [(group, row) for group in checklist.groups for row in group.rows if row.answer]
+    actions = [PlanEntry(group, row, action) for group, row in answered for action in row.answer.actions.all()]
+    actions.sort(key=lambda entry: (entry.action.is_done, entry.action.due_on or date.max, entry.action.pk))
+    return ActionPlan(
+        actions=actions,
+        risks=[PlanEntry(group, row) for group, row in answered if row.answer.needs_plan and row.answer.risk_accepted],
+        to_plan=[PlanEntry(group, row) for group, row in answered if needs_plan(row)],
+    )
 
 
 def answer_url(project, group: RuleGroup, row: QuestionRow) -> str:
@@ -122,6 +164,6 @@ def _checklist_blockers(project, checklist: Checklist) -> list[Blocker]:
 
 def readiness_of(project, checklist: Checklist) -> Readiness:
     """checklist: the project's, loaded with its findings (checklist_for(project))."""
-    actions = [action for row in checklist.rows() if row.answer for action in row.answer.actions.all()]
+    plan = action_plan_of(checklist)
     blockers = _step_blockers(project, checklist) + _sponsor_blocker(project, checklist) + _checklist_blockers(project, checklist)
-    return Readiness(blockers, len(actions), sum(1 for action in actions if not action.is_done))
+    return Readiness(blockers, len(plan.actions), plan.open)

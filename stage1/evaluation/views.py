@@ -1,8 +1,6 @@
 """The evaluation checklist: an overview with scores and findings, a page per rule to answer,
 and the page that moves a project to the newest methodology version."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,7 +15,7 @@ from stage1.core.versioning import Conflict
 from stage1.core.views import kept_post
 from stage1.evaluation.forms import ActionForm, DismissForm, MoveToVersionForm, RiskForm, RuleAnswersForm
 from stage1.evaluation.models import Action, Choice
-from stage1.evaluation.readiness import answer_url, needs_plan, readiness_of
+from stage1.evaluation.readiness import action_plan_of, readiness_of
 from stage1.evaluation.selectors import checklist_for
 from stage1.evaluation.services import (
     AnswersConflict,
@@ -239,8 +237,6 @@ def answer(request: HttpRequest, slug: str, rule_slug: str, question_id: int) ->
         "row": row,
         "forms": forms,
         "problem": problem,
-        "needs_plan": needs_plan(row),
-        "number": found.groups.index(group) + 1,
     }
     return render(request, "evaluation/answer.html", context, status=status)
 
@@ -252,33 +248,15 @@ def action_plan(request: HttpRequest, slug: str) -> HttpResponse:
     membership = membership_for(request, slug)
     project = membership.project
     found = checklist_for(project)
-    readiness = readiness_of(project, found)
-    entries = [
-        {"group": group, "row": row, "action": action, "url": answer_url(project, group, row)}
-        for group in found.groups
-        for row in group.rows
-        if row.answer
-        for action in row.answer.actions.all()
-    ]
-    entries.sort(key=lambda e: (e["action"].is_done, e["action"].due_on or date.max, e["action"].pk))
+    plan = action_plan_of(found)
     context = {
         "project": project,
         "membership": membership,
-        "open": [e for e in entries if not e["action"].is_done],
-        "done": [e for e in entries if e["action"].is_done],
-        "risks": [
-            {"group": group, "row": row, "url": answer_url(project, group, row)}
-            for group in found.groups
-            for row in group.rows
-            if row.answer and row.answer.needs_plan and row.answer.risk_accepted
-        ],
-        "to_plan": [
-            {"group": group, "row": row, "url": answer_url(project, group, row)}
-            for group in found.groups
-            for row in group.rows
-            if needs_plan(row)
-        ],
-        "readiness": readiness,
+        "open": plan.open_actions,
+        "done": plan.done_actions,
+        "risks": plan.risks,
+        "to_plan": plan.to_plan,
+        "readiness": readiness_of(project, found),
         "today": timezone.localdate(),
     }
     return render(request, "evaluation/action_plan.html", context)
@@ -325,11 +303,12 @@ def action_change_page(request: HttpRequest, slug: str, action_id: int) -> HttpR
                 messages.info(request, _("This action was removed by someone else meanwhile."))
                 return redirect(plan_url)
             action = conflict.current
-            data = request.POST.copy() if intent == "save" else None
-            if data is not None:
+            form = ActionForm(instance=action, project=project)
+            if intent == "save":
+                # What was typed, against the version now current: saving again is a deliberate overwrite.
+                data = request.POST.copy()
                 data["base_version"] = str(action.version)
-            form = ActionForm(data, instance=action, project=project) if data is not None else ActionForm(instance=action, project=project)
-            if data is not None:
+                form = ActionForm(data, instance=action, project=project)
                 form.is_valid()
             status, problem = 409, ACTION_CHANGED
     context = {"project": project, "action": action, "form": form, "problem": problem, "back": plan_url}

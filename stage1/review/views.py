@@ -23,14 +23,19 @@ from stage1.review.services import NotAnApprover, NotReady, ProjectChanged, Revi
 PROJECT_CHANGED = _("The project was changed after you opened this page. Here it is as it is now: check it, then try again.")
 
 
+def _standing(project, user):
+    """Where the project stands, the open review's decisions, and the user's own decision in it (or None)."""
+    state = document_state(project)
+    decisions = decisions_of(state.open_review) if state.open_review else []
+    return state, decisions, next((d for d in decisions if d.approver_id == user.pk), None)
+
+
 @login_required
 def review_page(request: HttpRequest, slug: str) -> HttpResponse:
     membership = membership_for(request, slug)
     project = membership.project
-    state = document_state(project)
+    state, decisions, mine = _standing(project, request.user)
     approvers = Membership.objects.filter(project=project, approver=True).select_related("user").order_by("created_at", "id")
-    decisions = decisions_of(state.open_review) if state.open_review else []
-    mine = next((d for d in decisions if d.approver_id == request.user.pk), None)
     submit_form = SubmitForm(approvers=approvers, initial={"revision": project.revision})
     decision_form = DecisionForm(
         initial={
@@ -91,39 +96,30 @@ def review_page(request: HttpRequest, slug: str) -> HttpResponse:
                 409,
                 _("This review was closed meanwhile (approved, sent back or withdrawn). Here is where the project stands now."),
             )
-        if problem:
-            # Shown again from what is stored now, with what the person typed kept.
+        if status == 409:
+            # Refused: shown again as it is stored now, with what the person typed kept and the
+            # revision and version they have now seen, so that trying again is a deliberate choice.
             project.refresh_from_db()
-            return _page(request, membership, project, submit_form, decision_form, status=status, problem=problem)
-    return _page(request, membership, project, submit_form, decision_form, status=status, problem=problem)
-
-
-def _page(request, membership, project, submit_form, decision_form, *, status: int = 200, problem=None) -> HttpResponse:
-    state = document_state(project)
-    decisions = decisions_of(state.open_review) if state.open_review else []
-    mine = next((d for d in decisions if d.approver_id == request.user.pk), None)
-    for form in (submit_form, decision_form):
-        # After a refusal the page must carry the revision and versions as they are now.
-        if form.is_bound:
-            form.data = form.data.copy()
-            form.data["revision"] = str(project.revision)
-            if mine is not None:
-                form.data["base_version"] = str(mine.version)
-    readiness = readiness_of(project, checklist_for(project)) if state.status == Status.DRAFT else None
-    approved_versions = list(ApprovedVersion.objects.filter(project=project).defer("pdf").select_related("review"))
+            state, decisions, mine = _standing(project, request.user)
+            for form in (submit_form, decision_form):
+                if form.is_bound:
+                    form.data = form.data.copy()
+                    form.data["revision"] = str(project.revision)
+                    if mine is not None:
+                        form.data["base_version"] = str(mine.version)
     context = {
         "project": project,
         "membership": membership,
         "state": state,
         "decisions": decisions,
         "mine": mine,
-        "readiness": readiness,
+        "readiness": readiness_of(project, checklist_for(project)) if state.status == Status.DRAFT else None,
         "submit_form": submit_form,
         "decision_form": decision_form,
         "problem": problem,
-        "approved_versions": approved_versions,
+        "approved_versions": list(ApprovedVersion.objects.filter(project=project).defer("pdf").select_related("review")),
         "changes": changed_since(project, state.approved.approved_at) if state.approved and state.status != Status.APPROVED else [],
-        "has_approvers": submit_form.fields["approvers"].queryset.exists(),
+        "has_approvers": approvers.exists(),
     }
     return render(request, "review/review.html", context, status=status)
 
