@@ -135,7 +135,9 @@ LOGIN_REDIRECT_URL = "projects:list"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+# The interface, the method and the charter in four languages; English is
+# the language of the source guide and the fallback for anything untranslated.
+LANGUAGES = [("en", _("English")), ("pt", _("Portuguese")), ("fr", _("French")), ("el", _("Greek"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True
