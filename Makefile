@@ -48,6 +48,7 @@ $(DEV_STAMP): requirements-dev.lock requirements.lock | $(VENV_PYTHON)
 run: export DJANGO_DEBUG := 1
 run: $(RUN_STAMP)
 	bin/debian-packages run
+	bin/compile-catalogues
 	$(VENV_PYTHON) manage.py migrate --noinput
 	$(VENV_PYTHON) manage.py load_demo
 	@echo ""
@@ -60,6 +61,7 @@ run: $(RUN_STAMP)
 test: export DJANGO_DEBUG := 1
 test: $(DEV_STAMP)
 	bin/debian-packages test
+	bin/compile-catalogues
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV_PYTHON) manage.py makemigrations --check --dry-run

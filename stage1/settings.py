@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "stage1.core.middleware.SignInLanguageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "stage1.core.middleware.KeepExpiredPostMiddleware",
@@ -92,6 +93,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "stage1.core.context_processors.service",
+                "stage1.core.context_processors.languages",
+                "stage1.core.context_processors.frontend",
                 "csp.context_processors.nonce",
             ],
         },
@@ -139,6 +142,11 @@ LANGUAGE_CODE = "en"
 # the language of the source guide and the fallback for anything untranslated.
 LANGUAGES = [("en", _("English")), ("pt", _("Portuguese")), ("fr", _("French")), ("el", _("Greek"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language cookie is the interface's memory of a choice: a year, sent only
+# over HTTPS in production, never read by JavaScript.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -199,6 +207,7 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", _PRODUCTION)
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SESSION_COOKIE_SECURE", _PRODUCTION)
 CSRF_COOKIE_SECURE = env_bool("DJANGO_CSRF_COOKIE_SECURE", _PRODUCTION)
 SESSION_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = env_int("STAGE1_SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
 SESSION_SAVE_EVERY_REQUEST = True
 CSRF_FAILURE_VIEW = "stage1.core.views.csrf_failure"

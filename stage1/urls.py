@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from stage1.core import pages
 from stage1.core import views as core_views
+from stage1.core.languages import set_language
 from stage1.methodology.views import home
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("privacy/", pages.privacy, name="privacy"),
     path("cookies/", pages.cookies, name="cookies"),
     path("feedback/", pages.feedback, name="feedback"),
+    path("language/<str:code>/", set_language, name="set_language"),
     path("accounts/keep-alive/", core_views.keep_alive, name="keep_alive"),
     path("accounts/", include("stage1.core.account_urls")),
     # Before the projects' own addresses: /projects/import/ is not a project.

@@ -5,11 +5,21 @@ outsider: a signed-up user with no membership; methodology_owner: staff in
 the "Methodology owners" group. Each persona has its own client fixture.
 """
 
+import subprocess
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 PASSWORD = "correct horse battery staple"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config):
+    # The translations are compiled by `make test`; a test run started by hand
+    # compiles what changed too, so that no test reads a stale catalogue.
+    subprocess.run([ROOT / "bin" / "compile-catalogues"], check=True)
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""Request ids, and keeping a form submitted after the session expired."""
+"""Request ids, keeping a form submitted after the session expired, and the language of a new sign-in."""
 
 import uuid
 
@@ -7,8 +7,9 @@ from django.core import signing
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
+from stage1.core.languages import remember_language
 from stage1.core.logging import request_id_var, security_event
 
 STASH_KEY = "stage1_expired_post"
@@ -101,3 +102,22 @@ def pop_kept_post(request):
     for key, values in stash["data"].items():
         data.setlist(key, values)
     return data
+
+
+class SignInLanguageMiddleware:
+    """Put the language of the person who just signed in into the language cookie.
+
+    The user_logged_in signal (stage1.core.signals) finds it: their stored
+    choice, or the language they were reading, then stored. Every later
+    request reads the cookie, without a query.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        language = getattr(request, "language_after_sign_in", None)
+        if language:
+            remember_language(response, language)
+        return response

@@ -96,7 +96,7 @@ def strictly_necessary_cookies() -> list[Cookie]:
         )
     )
     try:
-        reverse("set_language")
+        reverse("set_language", args=[settings.LANGUAGE_CODE])
     except NoReverseMatch:
         pass  # No language switcher: the language cookie is never set.
     else:

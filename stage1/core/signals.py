@@ -3,13 +3,19 @@
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
+from django.utils import translation
 
+from stage1.core.languages import language_on_sign_in
 from stage1.core.logging import security_event
 
 
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
     security_event("login.success", request=request, user=user)
+    if request is not None:
+        # SignInLanguageMiddleware puts it in the language cookie of this response.
+        request.language_after_sign_in = language_on_sign_in(user=user, current=translation.get_language())
+        translation.activate(request.language_after_sign_in)
 
 
 @receiver(user_logged_out)

@@ -7,7 +7,7 @@ from django.db.utils import Error as DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -17,7 +17,7 @@ from stage1.core.outage import unavailable_response
 
 logger = logging.getLogger(__name__)
 
-KEPT_POST_BACK = _("Here is what you submitted before you were signed out. It has not been saved yet: check it, then save.")
+KEPT_POST_BACK = gettext_lazy("Here is what you submitted before you were signed out. It has not been saved yet: check it, then save.")
 
 
 @require_GET

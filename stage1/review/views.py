@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from stage1.charter.views import pdf_response, safe_filename
 from stage1.core.numbers import INT_MAX, parse_int
@@ -20,7 +21,7 @@ from stage1.review.models import ApprovedVersion, Outcome
 from stage1.review.selectors import Status, decisions_of, document_state
 from stage1.review.services import NotAnApprover, NotReady, ProjectChanged, ReviewClosed, decision_record, review_submit, review_withdraw
 
-PROJECT_CHANGED = _("The project was changed after you opened this page. Here it is as it is now: check it, then try again.")
+PROJECT_CHANGED = gettext_lazy("The project was changed after you opened this page. Here it is as it is now: check it, then try again.")
 
 
 def _standing(project, user):
