@@ -142,6 +142,7 @@ LANGUAGE_CODE = "en"
 # the language of the source guide and the fallback for anything untranslated.
 LANGUAGES = [("en", _("English")), ("pt", _("Portuguese")), ("fr", _("French")), ("el", _("Greek"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["stage1.formats"]
 # The language cookie is the interface's memory of a choice: a year, sent only
 # over HTTPS in production, never read by JavaScript.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
