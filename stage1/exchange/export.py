@@ -39,7 +39,12 @@ def project_export(project: Project) -> dict:
         "format": FORMAT,
         "version": VERSION,
         "exported_at": timezone.now().replace(microsecond=0).isoformat(),
-        "project": {"title": project.title, "organisation": project.organisation, "description": project.description},
+        "project": {
+            "title": project.title,
+            "organisation": project.organisation,
+            "description": project.description,
+            "language": project.language,
+        },
         "steps": {step.slug: _values(record_for(project, step), step_fields(step), refs, order) for step in STEPS},
         "items": items,
         "answers": _answers(project, refs),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django import forms
+from django.conf import settings
 from django.db import transaction
 from django.http import QueryDict
 
@@ -126,7 +127,8 @@ class _Run:
 
 @transaction.atomic
 def _import(*, user, document: dict) -> Imported:
-    form = ProjectForm(document["project"])
+    # Files exported before projects had a document language are in English.
+    form = ProjectForm({"language": settings.LANGUAGE_CODE, **document["project"]})
     if not form.is_valid():
         raise ImportFailed(_form_errors(form, str(Project._meta.verbose_name).capitalize()))
     run = _Run(project=project_create(user=user, **form.cleaned_data), user=user)

@@ -145,7 +145,8 @@ def _project() -> dict:
     return {
         "type": "object",
         "additionalProperties": False,
-        "required": [name for name, form_field in fields.items() if form_field.required],
+        # Files exported before projects had a document language are in English.
+        "required": [name for name, form_field in fields.items() if form_field.required and name != "language"],
         "properties": properties,
     }
 

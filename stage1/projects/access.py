@@ -30,9 +30,9 @@ def membership_for(request: HttpRequest, slug: str, *, write: bool = False) -> M
     return membership
 
 
-def owner_membership_for(request: HttpRequest, slug: str) -> Membership:
+def owner_membership_for(request: HttpRequest, slug: str, *, write: bool = False) -> Membership:
     """Like membership_for, for what only owners may do (members, archive, delete): others get 403."""
-    membership = membership_for(request, slug)
+    membership = membership_for(request, slug, write=write)
     if not membership.is_owner:
         raise PermissionDenied(OWNERS_ONLY)
     return membership

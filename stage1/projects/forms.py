@@ -6,10 +6,12 @@ project's stakeholder, whatever is posted.
 """
 
 from django import forms
+from django.conf import settings
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from stage1.core.fields import GdsDateField
-from stage1.core.forms import GdsFormMixin, GdsModelForm
+from stage1.core.forms import GdsForm, GdsFormMixin, GdsModelForm
 from stage1.core.numbers import IntegerInput, ascii_formfield
 from stage1.projects.models import (
     InteropPoint,
@@ -36,20 +38,54 @@ VERSION_UNREADABLE = _(
 ONE_ACCOUNTABLE = _("This decision already has an accountable stakeholder. A decision has exactly one: change that row first.")
 
 
+LANGUAGE_HINT = _(
+    "The charter, the checklist and the downloads are written in this language, whatever language each member reads the service in."
+)
+
+
+def _language_choices():
+    """Each language named in itself, as in the header: a reader recognises their own."""
+    return [
+        (code, get_language_info(code)["name_local"][:1].upper() + get_language_info(code)["name_local"][1:])
+        for code, _name in settings.LANGUAGES
+    ]
+
+
 class ProjectForm(GdsModelForm):
     class Meta:
         model = Project
-        fields = ["title", "organisation", "description"]
+        fields = ["title", "organisation", "description", "language"]
         help_texts = {
             "title": _("The name of the service or change you are planning, for example 'Apply for a parking permit'."),
             "organisation": _("The public body leading the project."),
             "description": _("Two or three sentences that tell a colleague what this project is about."),
+            "language": LANGUAGE_HINT,
         }
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "language": forms.RadioSelect}
         error_messages = {
             "title": {"required": _("Enter the project title")},
             "organisation": {"required": _("Enter the organisation leading the project")},
+            "language": {"required": _("Choose the language of the project's documents")},
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = _language_choices()
+
+
+class DocumentLanguageForm(GdsForm):
+    language = forms.ChoiceField(
+        label=_("Language of the documents"),
+        help_text=LANGUAGE_HINT,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the language of the project's documents")},
+    )
+    # The language the page showed: the write applies only if it is still the one stored.
+    base_language = forms.ChoiceField(widget=forms.HiddenInput, choices=settings.LANGUAGES)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = _language_choices()
 
 
 class WizardMeta:

@@ -7,6 +7,7 @@ the form was rendered from.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -23,17 +24,42 @@ class Saved:
 
 
 @transaction.atomic
-def project_create(*, user, title: str, organisation: str, description: str = "") -> Project:
+def project_create(*, user, title: str, organisation: str, description: str = "", language: str = "") -> Project:
     project = Project.objects.create(
         title=title,
         organisation=organisation,
         description=description,
+        language=language or settings.LANGUAGE_CODE,
         slug=Project.unique_slug_for(title),
         methodology_version=latest_version(),
     )
     Membership.objects.create(project=project, user=user, role=Role.OWNER)
     ensure_step_records(project)
     return project
+
+
+class LanguageChanged(Exception):
+    """Someone else changed the project's language since the page was shown; `current` is the language now."""
+
+    def __init__(self, current: str):
+        super().__init__("language changed meanwhile")
+        self.current = current
+
+
+@transaction.atomic
+def project_language_change(*, project: Project, language: str, base_language: str) -> None:
+    """Write the documents' language, if it is still the one the page showed.
+
+    The one conflict rule, applied to the only value the page changes: the
+    conditional UPDATE claims it from base_language.
+    """
+    if language == base_language:
+        return
+    if not Project.objects.filter(pk=project.pk, language=base_language).update(language=language):
+        raise LanguageChanged(Project.objects.filter(pk=project.pk).values_list("language", flat=True).get())
+    project.language = language
+    # The charter and the exports change: the same as any other saved change.
+    project_touch(project)
 
 
 def project_touch(project: Project) -> None:

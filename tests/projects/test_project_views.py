@@ -77,7 +77,7 @@ def test_the_new_project_form_is_shown(outsider_client):
 
 def test_creating_a_project_makes_the_user_its_owner_and_opens_the_task_list(outsider_client, outsider):
     response = outsider_client.post(
-        NEW_URL, {"title": "Report a pothole", "organisation": "City of Example", "description": "Roads fixed sooner."}
+        NEW_URL, {"title": "Report a pothole", "organisation": "City of Example", "language": "en", "description": "Roads fixed sooner."}
     )
 
     created = Project.objects.get(title="Report a pothole")
@@ -93,15 +93,15 @@ def test_creating_a_project_makes_the_user_its_owner_and_opens_the_task_list(out
 
 
 def test_two_projects_with_the_same_title_get_different_addresses(outsider_client):
-    outsider_client.post(NEW_URL, {"title": "Report a pothole", "organisation": "A"})
-    outsider_client.post(NEW_URL, {"title": "Report a pothole", "organisation": "B"})
+    outsider_client.post(NEW_URL, {"title": "Report a pothole", "organisation": "A", "language": "en"})
+    outsider_client.post(NEW_URL, {"title": "Report a pothole", "organisation": "B", "language": "en"})
 
     slugs = set(Project.objects.values_list("slug", flat=True))
     assert len(slugs) == 2
 
 
 def test_an_invalid_project_shows_the_error_summary_and_keeps_what_was_typed(outsider_client):
-    typed = {"title": "", "organisation": "O" * 201, "description": "Kept <exactly> as typed"}
+    typed = {"title": "", "organisation": "O" * 201, "language": "en", "description": "Kept <exactly> as typed"}
 
     response = outsider_client.post(NEW_URL, typed)
 
@@ -113,7 +113,7 @@ def test_an_invalid_project_shows_the_error_summary_and_keeps_what_was_typed(out
 
 
 def test_a_nul_byte_in_a_project_title_is_a_form_error(outsider_client):
-    response = outsider_client.post(NEW_URL, {"title": "Bad\x00title", "organisation": "City"})
+    response = outsider_client.post(NEW_URL, {"title": "Bad\x00title", "organisation": "City", "language": "en"})
 
     assert response.status_code == 200
     assert ERROR_SUMMARY in text_of(response)
@@ -121,14 +121,14 @@ def test_a_nul_byte_in_a_project_title_is_a_form_error(outsider_client):
 
 
 def test_a_project_titled_new_still_opens_its_task_list(outsider_client):
-    response = outsider_client.post(NEW_URL, {"title": "New", "organisation": "City"}, follow=True)
+    response = outsider_client.post(NEW_URL, {"title": "New", "organisation": "City", "language": "en"}, follow=True)
 
     assert response.status_code == 200
     assert "projects/task_list.html" in [template.name for template in response.templates]
 
 
 def test_an_anonymous_visitor_is_sent_to_login_from_the_new_project_form(client):
-    response = client.post(NEW_URL, {"title": "Sneaky", "organisation": "X"})
+    response = client.post(NEW_URL, {"title": "Sneaky", "organisation": "X", "language": "en"})
 
     assert response.status_code == 302
     assert response["Location"] == login_url_for(NEW_URL)

@@ -50,6 +50,7 @@ RULES = {
     "members:archive": OWNER,
     "members:unarchive": OWNER,
     "members:delete": OWNER,
+    "projects:document_language": OWNER,
     "comments:page": MEMBER_POSTS,
     "review:review": MEMBER_POSTS,
     "review:approved_pdf": READ,

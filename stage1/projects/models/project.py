@@ -34,6 +34,9 @@ class Project(models.Model):
     slug = models.SlugField(_("address"), max_length=80, unique=True)
     organisation = models.CharField(_("organisation"), max_length=200)
     description = models.TextField(_("short description"), max_length=2000, blank=True)
+    # What the project's documents are written in (charter, checklist, exports), whatever
+    # language each reader browses in: a French reader downloads a Portuguese charter.
+    language = models.CharField(_("language of the documents"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
     # Bumped by every saved change anywhere in the project; the charter cache
     # keys on it. Not a lock: each record and item has its own version.
     revision = models.PositiveIntegerField(default=1)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from stage1.projects.access import membership_for, read_only_page
@@ -29,7 +30,8 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def project_new(request: HttpRequest) -> HttpResponse:
-    form = ProjectForm(request.POST or None)
+    # The creator's language, as the default for the documents.
+    form = ProjectForm(request.POST or None, initial={"language": get_language()})
     if request.method == "POST" and form.is_valid():
         project = project_create(user=request.user, **form.cleaned_data)
         messages.success(request, _("Project created. You are its owner."))
