@@ -64,14 +64,21 @@ def language_preference_save(*, user, language: str) -> None:
     LanguagePreference.objects.update_or_create(user=user, defaults={"language": language})
 
 
-def language_on_sign_in(*, user, current: str) -> str:
-    """The language a person reads in once signed in: their stored choice, else the one they were reading, now stored."""
+def language_on_sign_in(*, user, chosen: str | None) -> str | None:
+    """The language a person reads in once signed in, when they chose one: their stored choice first.
+
+    chosen: the language cookie of the browser they sign in from, set when they
+    picked a language before signing in; it becomes their stored choice if
+    they had none. Without either, nothing is stored and the browser's
+    languages keep deciding.
+    """
     stored = LanguagePreference.objects.filter(user=user).values_list("language", flat=True).first()
     if stored in LANGUAGE_CODES:
         return stored
-    language = current if current in LANGUAGE_CODES else settings.LANGUAGE_CODE
-    language_preference_save(user=user, language=language)
-    return language
+    if chosen in LANGUAGE_CODES:
+        language_preference_save(user=user, language=chosen)
+        return chosen
+    return None
 
 
 @require_GET

@@ -1,6 +1,7 @@
 """Sign-in events go to the security log."""
 
 from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 from django.utils import translation
@@ -13,9 +14,11 @@ from stage1.core.logging import security_event
 def _logged_in(sender, request, user, **kwargs):
     security_event("login.success", request=request, user=user)
     if request is not None:
-        # SignInLanguageMiddleware puts it in the language cookie of this response.
-        request.language_after_sign_in = language_on_sign_in(user=user, current=translation.get_language())
-        translation.activate(request.language_after_sign_in)
+        language = language_on_sign_in(user=user, chosen=request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
+        if language:
+            # SignInLanguageMiddleware puts it in the language cookie of this response.
+            request.language_after_sign_in = language
+            translation.activate(language)
 
 
 @receiver(user_logged_out)

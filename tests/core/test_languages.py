@@ -79,11 +79,10 @@ def test_an_unknown_language_is_not_found_and_sets_nothing():
 
 
 def test_choosing_a_language_changes_nothing_but_the_language(owner, owner_client):
-    before = LanguagePreference.objects.get(user=owner).language  # stored at sign-in
     response = owner_client.post(reverse("set_language", args=["pt"]), {"next": "/"})
     assert response.status_code == 405
     assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
-    assert LanguagePreference.objects.get(user=owner).language == before != "pt"
+    assert not LanguagePreference.objects.filter(user=owner).exists()
 
 
 def test_a_signed_in_persons_choice_follows_them_to_another_browser(owner, owner_client):
@@ -103,6 +102,14 @@ def test_what_a_visitor_read_in_before_signing_in_becomes_their_choice(outsider)
     assert not LanguagePreference.objects.filter(user=outsider).exists()
     sign_in(client, outsider.username)
     assert LanguagePreference.objects.get(user=outsider).language == "fr"
+
+
+def test_signing_in_without_having_chosen_stores_nothing_and_the_browser_decides(outsider):
+    client = Client(HTTP_ACCEPT_LANGUAGE="el")
+    response = sign_in(client, outsider.username)
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+    assert not LanguagePreference.objects.filter(user=outsider).exists()
+    assert html_lang(client.get(reverse("projects:list"))) == "el"
 
 
 def test_a_stored_choice_wins_over_the_browser_at_sign_in(outsider):
