@@ -1,17 +1,26 @@
-"""The demo project loaded by `make run`: a fictional city's residents' parking permit service.
+"""The demo projects loaded by `make run`: the same mechanics for each, the content in stage1.demo.content_*.
 
 Every step is answered and every list has a few rows, so the task list, check
-your answers and the charter can be tried on something that looks real. The
-city, agencies, people, decrees and figures are invented.
+your answers and the charter can be tried on something that looks real. Each
+project is created through the same services the pages use, once: a later
+call finds it by its address and leaves it as it is.
 """
 
-from datetime import date
-
 from django.db import transaction
-from django.utils.text import slugify
 
+from stage1.demo import content_en, content_pt
 from stage1.demo.answers import answer_demo_checklist
-from stage1.demo.review import tell_review_story
+from stage1.demo.content import (
+    INDICATOR_FIELDS,
+    INTEROP_FIELDS,
+    JOURNEY_STEP_FIELDS,
+    RESEARCH_FIELDS,
+    STAKEHOLDER_FIELDS,
+    TEAM_FIELDS,
+    USER_GROUP_FIELDS,
+    DemoContent,
+)
+from stage1.demo.review import make_ready_for_review, tell_review_story
 from stage1.projects.models import (
     InteropPoint,
     JourneyStep,
@@ -31,274 +40,42 @@ from stage1.projects.models import (
 from stage1.projects.services import project_create, project_touch
 from stage1.projects.steps import STEPS, record_for
 
-TITLE = "Apply for a residents' parking permit"
-SLUG = slugify(TITLE)
-# The stakeholder who sponsors the project and signs its charter.
-SPONSOR = "mayor"
-ORGANISATION = "City of Lorem, Mobility Department"
-DESCRIPTION = (
-    "Move residents' parking permits from a paper form to an online service that reads address and vehicle data from the "
-    "national registers, while keeping an assisted route by phone and at the Mobility Desk."
-)
-
-# The step's own answers, by step slug. The team lead is set from TEAM below.
-ANSWERS = {
-    "need": {
-        "problem": "Residents apply for a permit on a four-page paper form, at the Mobility Desk or by post, and must attach proof of "
-        "residence and the vehicle registration certificate although the city could read both in the registers. A decision takes "
-        "12 working days on average and 31% of applications come back as incomplete.",
-        "affected": "Households in the 14 controlled parking zones who own, lease or regularly use a car; Mobility Desk staff.",
-        "affected_count": "38,500 permits issued or renewed a year (about 31,000 households)",
-        "evidence": "2,140 complaints about permits in 2026 (23% of all Mobility complaints); 41,000 calls a year to the contact centre; "
-        "internal audit report AR-2026/07 on paper handling; 18 interviews and a survey of 1,240 permit holders in early 2027.",
-        "current_workarounds": "Residents queue at the Mobility Desk (47 minutes on average), post the form, or pay street parking "
-        "until the permit arrives, about EUR 60 a month. Some ask a relative or neighbour to fill in the form for them.",
-        "overlapping_services": "The national change-of-address service already tells the city about moves; visitor vouchers are "
-        "sold through a separate scratch-card scheme.",
-        "policy_intent": "Urban Mobility Plan 2025–2030: fewer cars searching for parking in residential streets and fair access to "
-        "kerb space for residents.",
-        "legal_basis": "Municipal Parking Regulation 2019/14, articles 6 to 11 (residents' permits); Municipal Decree 2026/112 on "
-        "digital municipal services (online by 1 January 2028).",
-        "constraints": "Budget of EUR 570,000 for 2027; the paper route must stay open at the desk; the legacy permit database "
-        "(PermitBase 4.2) is out of support from March 2028.",
-        "cost_of_doing_nothing": "About EUR 610,000 a year in staff time, printing and postage, continued complaints, and a missed "
-        "legal deadline under Decree 2026/112.",
-        "requested_by": "Deputy Mayor for Mobility (council resolution 2026/318)",
-    },
-    "objective": {
-        "vision": "Residents get or renew their parking permit online in ten minutes, without sending documents the city already holds.",
-        "strategic_objectives": "1. At least 75% of applications online by the end of 2027. 2. No proof of residence or vehicle "
-        "documents asked for when the registers hold them. 3. A decision in 2 working days instead of 12. 4. An assisted route by "
-        "phone and at the desk for everyone who needs it.",
-        "strategy_alignment": "National Digital Government Strategy 2025–2030 (once-only principle, digital by default with assisted "
-        "digital support); City of Lorem Digital Agenda 2026, priority 2 'Services without paperwork'.",
-        "first_results": "By July 2027 households in zones 3 and 7 (about 4,200) renew online in a private beta. We compare completion "
-        "rate, time to decision and calls per application with the paper route, every two weeks.",
-        "concept_name": "Apply for a residents' parking permit",
-        "concept_offer": "Apply for, renew, change the car on or cancel a residents' permit. The city checks address and vehicle in "
-        "the registers, takes payment and links a digital permit to the number plate: no windscreen sticker.",
-        "concept_users": "Residents of controlled zones with a car registered at, leased to or regularly used at their address, "
-        "people acting for them, and Mobility Desk staff.",
-        "concept_channels": "Website, phone with assisted digital support, Mobility Desk, post",
-        "decision": "go",
-        "decided_by": "Steering board chaired by the Deputy Mayor for Mobility",
-        "decided_on": date(2027, 1, 19),
-    },
-    "plan": {
-        "phases": "Discovery (January–February 2027), alpha (March–May), private beta in zones 3 and 7 (June–August), public "
-        "beta in all 14 zones (September–November), live from December 2027.",
-        "building_blocks": "National eID (eLorem ID) for sign-in and mandates; municipal payment platform; population and vehicle "
-        "register APIs; the city's integration platform, design system and notification service.",
-        "funding_source": "Municipal budget 2027, line 4.2.1 'Digital services' (EUR 420,000); Digital Municipalities Fund grant "
-        "DMF-2027-044 (EUR 150,000).",
-    },
-    "stakeholders": {
-        "engagement_approach": "A monthly steering board takes the decisions in the RACI. Sprint reviews every two weeks are open to "
-        "all stakeholders. The Residents' Federation hosts a user panel every six weeks; the register authorities meet us "
-        "quarterly. Each stakeholder has one named contact point.",
-    },
-    "team": {
-        "governance": "The service owner is accountable and decides scope and budget within the approved plan; the product owner "
-        "decides backlog priorities. Spending over EUR 25,000, changes to the legal basis or to go-live dates go to the steering "
-        "board, which escalates to the Deputy Mayor.",
-        "meeting_rhythm": "Daily stand-up; sprint review every two weeks; monthly steering board",
-    },
-    "interoperability": {
-        "approach": "Once only: the service reads address and vehicle data from the base registers instead of asking residents for "
-        "documents. Queries happen only at application and renewal, are logged, and return only the fields listed in the DPIA. "
-        "We reuse the city's integration and payment platforms and publish the permit data model as open data.",
-    },
-    "user-paths": {
-        "involvement": "A standing panel of 25 residents recruited with the Residents' Federation; one research round per sprint in "
-        "alpha and beta; testing with screen reader and magnifier users before each review gate; desk staff test the back "
-        "office every sprint.",
-    },
-}
-
-# fmt: off
-INDICATOR_FIELDS = ("indicator", "baseline", "target", "target_date")
-INDICATORS = [
-    ("Share of permit applications made online", "0% (paper only)", "75%", date(2027, 12, 31)),
-    ("Average time from application to decision", "12 working days", "2 working days", date(2027, 12, 31)),
-    ("Applications returned as incomplete", "31%", "Under 5%", date(2027, 12, 31)),
-    ("Calls to the contact centre about permits", "41,000 a year", "Under 20,000 a year", date(2027, 12, 31)),
-]
-STAKEHOLDER_FIELDS = ("name", "organisation", "kind", "interest", "influence", "role", "contact_point", "engagement_channel", "commitment")
-STAKEHOLDERS = [  # key, then STAKEHOLDER_FIELDS
-    ("mayor", "Deputy Mayor for Mobility", "City of Lorem", "political", "high", "high",
-     "Sponsor: chairs the steering board, approves the budget and each go-live.",
-     "Irene Voss, chief of staff, mobility.office@lorem.example", "Monthly steering board", "Named sponsor in council resolution 2026/318"),
-    ("mobility", "Mobility Department", "City of Lorem", "public_body", "high", "high",
-     "Owns the permit process and the service; provides the service owner, analyst and desk staff.",
-     "Head of Permits, permits@lorem.example", "Daily: staff in the team", "Staff allocated in the department plan 2027"),
-    ("digital", "Digital Services Unit", "City of Lorem", "public_body", "high", "medium",
-     "Provides the product owner, delivery manager, research, design and development; hosts the service.",
-     "Head of Digital Services, digital@lorem.example", "Sprint review every two weeks", "Hosting SLA signed on 8 January 2027"),
-    ("population", "Population Register Agency", "Ministry of the Interior", "public_body", "medium", "high",
-     "Keeps the population register; grants API access to address data for municipal tasks.",
-     "Register access desk, access@pra.example", "Quarterly liaison meeting", "Data access agreement being negotiated"),
-    ("vehicles", "Vehicle Registration Authority", "Ministry of Transport", "public_body", "medium", "high",
-     "Keeps the vehicle register; confirms keeper, plate and emission class.",
-     "Data services team, data@vra.example", "Quarterly liaison meeting", "Data sharing agreement to be drafted"),
-    ("dpo", "City data protection officer", "City of Lorem", "dpo", "medium", "high",
-     "Advises on the DPIA, the lawful basis and retention of register data.",
-     "Helena Strand, dpo@lorem.example", "Review at every review gate", "DPIA review booked for 15 March 2027"),
-    ("authority", "Data Protection Authority", "Republic of Lorem", "regulator", "low", "high",
-     "Supervisory authority; prior consultation only if the DPIA shows a high residual risk.",
-     "Through the city data protection officer", "Only if needed", "None needed so far"),
-    ("residents", "Residents' Federation of Lorem", "Residents' Federation of Lorem", "user_rep", "high", "medium",
-     "Speaks for residents of the controlled zones; recruits people for research and testing.",
-     "Tomas Grell, secretary, federation@residents-lorem.example", "User panel every six weeks",
-     "Memorandum of understanding signed on 2 February 2027"),
-    ("parkline", "Parkline Systems", "Parkline Systems Ltd", "supplier", "medium", "medium",
-     "Supplies the enforcement handhelds, which must recognise digital permits by number plate.",
-     "Account manager, lorem@parkline.example", "Fortnightly call during alpha and beta", "Contract change request CR-12 in progress"),
-    ("traders", "Old Town Traders' Association", "Old Town Traders' Association", "other", "medium", "low",
-     "Worried that permit changes reduce parking for customers in zones 1 and 2.",
-     "Chair, info@oldtowntraders.example", "Informed before each zone goes live", "None"),
-]
-DECISIONS = [  # key, decision, needed by, RACI (stakeholder key: letter)
-    ("dpia", "Approve the data protection impact assessment and the register queries it covers", date(2027, 3, 31),
-     {"mobility": "A", "digital": "R", "dpo": "C", "residents": "C", "mayor": "I"}),
-    ("enforcement", "Choose how enforcement officers check digital permits (API or file export)", date(2027, 4, 30),
-     {"mobility": "A", "digital": "R", "parkline": "C", "dpo": "C", "mayor": "I"}),
-    ("beta", "Approve the public beta in all 14 zones", date(2027, 8, 31),
-     {"mayor": "A", "mobility": "R", "residents": "C", "dpo": "C", "traders": "I", "population": "I", "vehicles": "I"}),
-]
-START, END = date(2027, 1, 4), date(2027, 12, 31)
-TEAM_FIELDS = ("name", "organisation", "role", "skills", "allocation", "start_date", "end_date", "decision_authority")
-TEAM = [  # key, then TEAM_FIELDS with the organisation as a stakeholder key
-    ("ana", "Ana Ribeiro", "mobility", "service_owner", "Permit policy, budget management", 50, START, END,
-     "Scope and budget within the approved plan; escalates to the steering board"),
-    ("nikos", "Nikos Papadakis", "digital", "product_owner", "Agile delivery, service design", 100, START, END,
-     "Backlog priorities and release content"),
-    ("claire", "Claire Martin", "digital", "delivery_manager", "Scrum, risk management, supplier management", 80, START, END,
-     "Sprint plans and team ways of working"),
-    ("jonas", "Jonas Weber", "digital", "user_researcher", "Interviews, usability testing, accessibility testing", 60, START, END,
-     "Research plan and who takes part"),
-    ("marta", "Marta Kowalska", "digital", "designer", "Interaction and content design, design system", 80, date(2027, 2, 1), END,
-     "Design choices within the city design system"),
-    ("pieter", "Pieter de Vries", "digital", "developer", "Python, Django, API integration", 100, date(2027, 3, 1), END,
-     "Technical design within the city architecture rules"),
-    ("sofia", "Sofia Lindqvist", "mobility", "business_analyst", "Permit rules, data mapping, PermitBase", 60, START, END,
-     "Business rules, with the service owner"),
-    ("luca", "Luca Bianchi", "mobility", "legal_policy", "Municipal and data protection law", 20, START, date(2027, 9, 30),
-     "Legal advice; drafts the agreements"),
-]
-MILESTONES = [  # key, name, description, owner (team member or stakeholder key), target date, deliverable, depends on, review gate
-    ("discovery", "Discovery complete", "Research with residents and desk staff; map the paper process and its costs.",
-     "jonas", date(2027, 2, 26), "Discovery report and user needs", (), True),
-    ("dpia", "DPIA approved", "Assess the register queries, retention and access by desk staff.",
-     "luca", date(2027, 3, 31), "Signed data protection impact assessment", ("discovery",), False),
-    ("registers", "Register access agreed", "Agree API access to the population and vehicle registers for the test and live services.",
-     "population", date(2027, 5, 14), "Signed data access agreements", ("dpia",), False),
-    ("alpha", "Alpha tested", "Prototype renewal and first application; test with 30 residents, including assisted users.",
-     "nikos", date(2027, 5, 28), "Tested prototype and alpha assessment report", ("discovery",), True),
-    ("handhelds", "Handhelds read digital permits", "Enforcement handhelds check permits by number plate.",
-     "parkline", date(2027, 6, 18), "Permit API in production, tested by 12 officers", ("alpha",), False),
-    ("private-beta", "Private beta in zones 3 and 7", "Renewals for about 4,200 households online, with the desk as assisted route.",
-     "claire", date(2027, 7, 1), "Working service and beta performance report", ("registers", "alpha", "handhelds"), True),
-    ("public-beta", "Public beta in all 14 zones", "First applications and renewals in all zones; PermitBase records migrated.",
-     "nikos", date(2027, 9, 15), "Service open to all residents", ("private-beta",), True),
-    ("live", "Live, postal route closed", "Service assessment passed; paper forms by post stop, the desk route stays.",
-     "ana", date(2027, 12, 1), "Live service assessment report", ("public-beta",), True),
-]
-INTEROP_FIELDS = ("partner", "partner_system", "data_exchanged", "direction", "purpose", "legal_basis", "eif_layer", "standard")
-INTEROP_FIELDS += ("building_block", "agreement_status", "owner")
-INTEROP = [  # INTEROP_FIELDS, with the partner as a stakeholder key and the owner as a team member key
-    ("population", "Population register API v3", "Registered address, date of move-in, household members", "in",
-     "Confirm the applicant lives in the zone without proof of residence",
-     "Population Register Act, art. 21; Municipal Parking Regulation 2019/14, art. 7", "technical",
-     "REST API with OAuth 2.0; Core Person and Core Location vocabularies", "Population register (base register)", "in_progress", "sofia"),
-    ("vehicles", "Vehicle register query service", "Number plate, keeper or lessee, vehicle category, emission class", "in",
-     "Confirm the car is kept by or leased to the applicant and allowed in the zone",
-     "Road Traffic Act, art. 44(2); Decree 2026/112, art. 5", "legal",
-     "SOAP query service, REST version planned for 2027", "Vehicle register (base register)", "to_start", "luca"),
-    ("parkline", "Parkline enforcement back office", "Valid permits: number plate, zone, start and end dates", "out",
-     "Let enforcement officers see digital permits on their handhelds",
-     "Municipal Parking Regulation 2019/14, art. 11", "technical",
-     "Parkline permit API (OpenAPI 3.0), every 5 minutes", "City integration platform", "in_progress", "pieter"),
-    ("digital", "Municipal payment platform", "Payment requests, payment status, refunds", "both",
-     "Take the annual fee of EUR 96 and refund cancelled permits",
-     "Municipal Fees Decree 2026/87, schedule B", "organisational",
-     "Payment platform API v2; ISO 20022 reconciliation files", "Municipal payment platform", "signed", "claire"),
-    ("mobility", "PermitBase 4.2", "38,500 current permits, zone boundaries by street", "in",
-     "Migrate current permits and zones so renewals work from the first day",
-     "Municipal Parking Regulation 2019/14, art. 9", "semantic",
-     "Zone code list CL-ZONE-2027; city address register identifiers", "City address register", "not_needed", "sofia"),
-]
-USER_GROUP_FIELDS = ("name", "staff", "size", "needs", "accessibility_needs", "exclusion_risk")
-USER_GROUPS = [  # key, then USER_GROUP_FIELDS
-    ("renewing", "Residents renewing a permit", False, "About 33,000 renewals a year",
-     "As a permit holder I need to renew before my permit ends without sending documents again, so that I am not fined in my street.",
-     "Reminder by email, text or letter; must work on a phone and with a screen reader.", "low"),
-    ("movers", "Residents applying after a move", False, "About 5,500 first applications a year",
-     "As someone who just moved I need to know if my street is in a zone and get a permit the week I move in.",
-     "Often new to the city; some read the local language poorly: plain language and an English version.", "medium"),
-    ("assisted", "Residents who need help online", False, "About 4,000 permit holders aged 75 or over",
-     "As an older resident I need to renew by phone or at the desk, or let a relative do it for me.",
-     "Assisted digital by phone and at the desk; large-print letters; a relative acting under an eLorem ID mandate.", "high"),
-    ("desk", "Mobility Desk staff", True, "14 staff (9 full-time equivalents)",
-     "As a desk officer I need the application and the register checks on one screen, so that I can decide in one visit.",
-     "Two officers use screen magnifiers; the back office must work with a keyboard only.", "low"),
-]
-RESEARCH_FIELDS = ("method", "held_on", "participants", "findings")
-RESEARCH = [
-    ("Contextual observation at the Mobility Desk and contact centre", date(2027, 2, 3), 9,
-     "Officers spend 11 minutes per paper file, mostly copying data already in the registers; a third of calls ask about status."),
-    ("Interviews with residents at home and at the desk", date(2027, 2, 10), 18,
-     "Renewal reminders arrive too late; leased cars fail the keeper check; older residents want a person to call, not a form."),
-    ("Online survey of permit holders, linked from renewal letters", date(2027, 2, 19), 1240,
-     "82% would renew online; 64% have eLorem ID; 9% would need help by phone or at the desk."),
-]
-PATHS = [  # user group key, goal, journey steps (what happens, channel, pain point)
-    ("renewing", "Renew my permit before it ends", [
-        ("Receives a renewal reminder six weeks before the end date", "post", "Letters arrive late; 12% of renewals come after expiry"),
-        ("Signs in on the city website with eLorem ID", "online", "Some residents have no eLorem ID and stop here"),
-        ("Checks the address and car the city found in the registers", "online", "Leased cars are registered to the leasing company"),
-        ("Pays the annual fee of EUR 96", "online", "Some foreign bank cards are refused by the payment page"),
-        ("Gets a confirmation; the permit is linked to the number plate", "online", "People worry there is no sticker to show"),
-        ("Calls to check the permit is active", "phone", "Avoidable call: the status is not visible online"),
-    ]),
-    ("movers", "Get a first permit after moving into a zone", [
-        ("Registers the new address at the civil registry", "in_person", "The move takes up to 5 working days to reach the register"),
-        ("Looks up whether the street is in a controlled zone", "online", "The zone map is a PDF; streets are hard to find"),
-        ("Applies online; the address check fails as the move is not registered yet", "online", "Not told why, or what to do"),
-        ("Uploads the tenancy agreement instead", "online", "Manual check by desk staff adds 3 days"),
-        ("Receives a 14-day temporary permit by email", "online", "Enforcement officers cannot see temporary permits yet"),
-        ("Receives the decision and the annual permit", "online", "The permit start date is the decision date, not the move-in date"),
-    ]),
-    ("assisted", "Renew my permit with help", [
-        ("Receives a large-print reminder with the phone number", "post", "The phone line is open only 9:00 to 12:00"),
-        ("Calls the contact centre and is put through to the Mobility Desk", "phone", "Transfers and an average wait of 9 minutes"),
-        ("A desk officer renews on the resident's behalf", "phone", "Identity checks by phone are hard for some residents"),
-        ("Pays by bank transfer with the reference in the letter", "other", "Transfers without the reference need manual matching"),
-        ("Receives the confirmation by post", "post", "Arrives after 5 days; until then the resident is unsure the permit is valid"),
-        ("Later, a daughter with a mandate changes the number plate online", "online", "Setting up the mandate in eLorem ID is unclear"),
-    ]),
-]
-# fmt: on
+# Every demo, in the order `load_demo` creates them.
+DEMOS = (content_en.DEMO, content_pt.DEMO)
+# The English demo's title and address, which tests and the README name.
+TITLE = content_en.DEMO.title
+SLUG = content_en.DEMO.slug
 
 
 def ensure_demo_project(*, owner, editor, viewer, sponsor=None):
+    """The English demo project (see ensure_demo)."""
+    return ensure_demo(content_en.DEMO, owner=owner, editor=editor, viewer=viewer, sponsor=sponsor)
+
+
+def ensure_demo(demo: DemoContent, *, owner, editor, viewer, sponsor=None):
     """Create the demo project once; later calls leave it as it is. Returns it.
 
-    Without a sponsor the project is left mid-way, a draft with a few questions
-    open; with one, the review story follows (stage1.demo.review): version 1.0
-    approved by the sponsor, and a Draft 1.1 on top.
+    Without a sponsor the project is left as its checklist answers leave it
+    (the English one mid-way, a draft with a few questions open); with one,
+    the rest of the checklist is answered, the sponsor becomes its approver
+    and the demo's review story follows, if it has one (stage1.demo.review).
     """
-    existing = Project.objects.filter(slug=SLUG).first()
+    existing = Project.objects.filter(slug=demo.slug).first()
     if existing is not None:
         return existing
     with transaction.atomic():
-        project = project_create(user=owner, title=TITLE, organisation=ORGANISATION, description=DESCRIPTION)
+        project = project_create(
+            user=owner, title=demo.title, organisation=demo.organisation, description=demo.description, language=demo.language
+        )
         Membership.objects.create(project=project, user=editor, role=Role.EDITOR)
         Membership.objects.create(project=project, user=viewer, role=Role.VIEWER)
-        team = _fill(project, owner=owner, editor=editor)
-        answer_demo_checklist(project, owner, team=team)
+        team = _fill(project, demo, owner=owner, editor=editor)
+        answer_demo_checklist(project, owner, team=team, checklist=demo.checklist)
         project_touch(project)
         if sponsor is not None:
-            tell_review_story(project, owner=owner, editor=editor, sponsor=sponsor, team=team)
+            make_ready_for_review(project, owner=owner, sponsor=sponsor, team=team, later=demo.later)
+            if demo.review is not None:
+                tell_review_story(project, demo.review, owner=owner, editor=editor, sponsor=sponsor)
     project.refresh_from_db()
     return project
 
@@ -318,21 +95,21 @@ def _keyed(model, project, user, fields, rows):
     return {row[0]: item for row, item in zip(rows, created, strict=True)}
 
 
-def _fill(project, *, owner, editor) -> dict:
+def _fill(project, demo: DemoContent, *, owner, editor) -> dict:
     """Fill every step; returns the team members by key."""
-    _create(SuccessIndicator, project, owner, _rows(INDICATOR_FIELDS, INDICATORS))
-    stakeholders = _keyed(Stakeholder, project, owner, STAKEHOLDER_FIELDS, STAKEHOLDERS)
-    _fill_decisions(project, owner, stakeholders)
-    team_rows = [(key, name, stakeholders[organisation], *rest) for key, name, organisation, *rest in TEAM]
+    _create(SuccessIndicator, project, owner, _rows(INDICATOR_FIELDS, demo.indicators))
+    stakeholders = _keyed(Stakeholder, project, owner, STAKEHOLDER_FIELDS, demo.stakeholders)
+    _fill_decisions(project, owner, demo, stakeholders)
+    team_rows = [(key, name, stakeholders[organisation], *rest) for key, name, organisation, *rest in demo.team]
     team = _keyed(TeamMember, project, owner, TEAM_FIELDS, team_rows)
-    _fill_milestones(project, owner, stakeholders, team)
-    interop_rows = [(stakeholders[partner], *rest, team[member]) for partner, *rest, member in INTEROP]
+    _fill_milestones(project, owner, demo, stakeholders, team)
+    interop_rows = [(stakeholders[partner], *rest, team[member]) for partner, *rest, member in demo.interop]
     _create(InteropPoint, project, editor, _rows(INTEROP_FIELDS, interop_rows))
-    _fill_users(project, editor)
+    _fill_users(project, editor, demo)
     answers = {
-        **ANSWERS,
-        "team": {**ANSWERS["team"], "lead": team["ana"]},
-        "stakeholders": {**ANSWERS["stakeholders"], "sponsor": stakeholders[SPONSOR]},
+        **demo.step_answers,
+        "team": {**demo.step_answers["team"], "lead": team[demo.lead]},
+        "stakeholders": {**demo.step_answers["stakeholders"], "sponsor": stakeholders[demo.sponsor]},
     }
     for step_slug, values in answers.items():
         record = record_for(project, STEPS.get(step_slug))
@@ -345,17 +122,17 @@ def _fill(project, *, owner, editor) -> dict:
     return team
 
 
-def _fill_decisions(project, user, stakeholders):
-    decisions = _keyed(KeyDecision, project, user, ("title", "due_date"), [row[:3] for row in DECISIONS])
+def _fill_decisions(project, user, demo: DemoContent, stakeholders):
+    decisions = _keyed(KeyDecision, project, user, ("title", "due_date"), [row[:3] for row in demo.decisions])
     raci = [
         {"decision": decisions[key], "stakeholder": stakeholders[who], "responsibility": letter}
-        for key, *_rest, letters in DECISIONS
+        for key, *_rest, letters in demo.decisions
         for who, letter in letters.items()
     ]
     _create(RaciAssignment, project, user, raci)
 
 
-def _fill_milestones(project, user, stakeholders, team):
+def _fill_milestones(project, user, demo: DemoContent, stakeholders, team):
     rows = [
         {
             "name": name,
@@ -367,17 +144,17 @@ def _fill_milestones(project, user, stakeholders, team):
             "deliverable": deliverable,
             "review_gate": gate,
         }
-        for _key, name, description, owner, target, deliverable, _depends_on, gate in MILESTONES
+        for _key, name, description, owner, target, deliverable, _depends_on, gate in demo.milestones
     ]
-    milestones = dict(zip((row[0] for row in MILESTONES), _create(Milestone, project, user, rows), strict=True))
-    for key, *_rest, depends_on, _gate in MILESTONES:
+    milestones = dict(zip((row[0] for row in demo.milestones), _create(Milestone, project, user, rows), strict=True))
+    for key, *_rest, depends_on, _gate in demo.milestones:
         milestones[key].depends_on.set([milestones[other] for other in depends_on])
 
 
-def _fill_users(project, user):
-    groups = _keyed(UserGroup, project, user, USER_GROUP_FIELDS, USER_GROUPS)
-    _create(ResearchActivity, project, user, _rows(RESEARCH_FIELDS, RESEARCH))
-    paths = _create(UserPath, project, user, [{"user_group": groups[group], "name": goal} for group, goal, _steps in PATHS])
-    for path, (_group, _goal, steps) in zip(paths, PATHS, strict=True):
+def _fill_users(project, user, demo: DemoContent):
+    groups = _keyed(UserGroup, project, user, USER_GROUP_FIELDS, demo.user_groups)
+    _create(ResearchActivity, project, user, _rows(RESEARCH_FIELDS, demo.research))
+    paths = _create(UserPath, project, user, [{"user_group": groups[group], "name": goal} for group, goal, _steps in demo.paths])
+    for path, (_group, _goal, steps) in zip(paths, demo.paths, strict=True):
         # Journey steps are numbered within their path.
-        _create(JourneyStep, project, user, _rows(("description", "channel", "pain_point"), steps), path=path)
+        _create(JourneyStep, project, user, _rows(JOURNEY_STEP_FIELDS, steps), path=path)

@@ -230,7 +230,7 @@ def test_the_data_migration_publishes_version_1_and_moves_every_project_to_it(ow
     assert Project.objects.get(pk=project.pk).methodology_version == version
 
 
-def test_load_demo_publishes_version_1_and_the_demo_project_follows_it():
+def test_load_demo_publishes_version_1_and_the_demo_projects_follow_it():
     out = StringIO()
     call_command("load_demo", "--i-know-this-is-not-production", stdout=out)
 
@@ -238,7 +238,8 @@ def test_load_demo_publishes_version_1_and_the_demo_project_follows_it():
 
     version = MethodologyVersion.objects.get()
     assert version.number == 1
-    assert Project.objects.get().methodology_version == version
+    assert Project.objects.exists()
+    assert all(project.methodology_version == version for project in Project.objects.all())
 
 
 def test_the_key_migration_keys_the_shipped_questions_and_the_published_versions(owner, methodology):

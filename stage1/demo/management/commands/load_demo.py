@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-from stage1.demo.project import ensure_demo_project
+from stage1.demo.project import DEMOS, ensure_demo
 from stage1.methodology.models import MethodologyVersion, Rule, Stage
 from stage1.methodology.services import methodology_publish
 
@@ -36,10 +36,10 @@ PASSWORD_TOO_SHORT = "STAGE1_DEMO_PASSWORD must be at least {length} characters 
 
 # username -> (first name, last name, what the account is for, extra fields)
 DEMO_ACCOUNTS = {
-    "demo-owner": ("Demo", "Owner", "owner of the demo project", {}),
-    "demo-editor": ("Demo", "Editor", "editor of the demo project", {}),
-    "demo-viewer": ("Demo", "Viewer", "reads the demo project, cannot change it", {}),
-    "demo-sponsor": ("Demo", "Sponsor", "approves the demo project's charter; reads it, cannot change it", {}),
+    "demo-owner": ("Demo", "Owner", "owner of the demo projects", {}),
+    "demo-editor": ("Demo", "Editor", "editor of the demo projects", {}),
+    "demo-viewer": ("Demo", "Viewer", "reads the demo projects, cannot change them", {}),
+    "demo-sponsor": ("Demo", "Sponsor", "approves the demo projects' charters; reads them, cannot change them", {}),
     "demo-methodology": ("Demo", "Methodology", "methodology owner: edits the method in the admin", {"is_staff": True}),
     "demo-admin": ("Demo", "Admin", "administrator (superuser)", {"is_staff": True, "is_superuser": True}),
 }
@@ -50,7 +50,7 @@ def demo_password() -> str:
 
 
 class Command(BaseCommand):
-    help = "Load the methodology content, the demo accounts and the demo project. Running it again changes nothing."
+    help = "Load the methodology content, the demo accounts and the demo projects. Running it again changes nothing."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -69,21 +69,20 @@ class Command(BaseCommand):
         if not METHODOLOGY_FIXTURE.exists():
             raise CommandError(FIXTURE_MISSING.format(path=METHODOLOGY_FIXTURE))
 
-        with transaction.atomic():
+        # The demo's review is told through the services that email the people concerned, once the transaction
+        # commits: nobody is to be told, so the dummy backend stays in place until after the commit.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
             self._load_methodology()
             users = {username: self._ensure_user(username, password) for username in DEMO_ACCOUNTS}
             methodology_group = Group.objects.filter(name=METHODOLOGY_GROUP).first()
             if methodology_group is None:
                 raise CommandError(GROUP_MISSING.format(name=METHODOLOGY_GROUP))
             users["demo-methodology"].groups.add(methodology_group)
-            # The demo's review is told through the services that email the people concerned: nobody is to be told.
-            with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-                project = ensure_demo_project(
-                    owner=users["demo-owner"], editor=users["demo-editor"], viewer=users["demo-viewer"], sponsor=users["demo-sponsor"]
-                )
+            people = {role: users[f"demo-{role}"] for role in ("owner", "editor", "viewer", "sponsor")}
+            projects = [ensure_demo(demo, **people) for demo in DEMOS]
 
-        if project is not None:
-            self.stdout.write(f"Demo project: {project.title}.")
+        for project in projects:
+            self.stdout.write(f"Demo project ({project.language}): {project.title}.")
         self._print_sign_in_help(password)
 
     def _load_methodology(self) -> None:
