@@ -167,7 +167,7 @@ class EvaluationQuestionInline(WideFieldsMixin, TranslationStackedInline):
 
 @admin.register(Rule)
 class RuleAdmin(SlugLockedMixin, WideFieldsMixin, TranslationAdmin):
-    wide_fields = {"title": 0, "summary": 0, "guidance": 14}
+    wide_fields = {"title": 0, "summary": 0, "guidance": 18}
     list_display = ("number", "title", "stage", "action_count", "question_count")
     list_display_links = ("number", "title")
     list_filter = ("stage", MissingTranslationFilter)
