@@ -13,10 +13,16 @@ from pathlib import Path
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "methodology.json"
 
 
+def _with_english(fields: dict) -> dict:
+    """Texts are stored per language (title_en, title_pt, ...); `title` is the English one, as pages read in English show it."""
+    english = {name.removesuffix("_en"): value for name, value in fields.items() if name.endswith("_en")}
+    return {**fields, **english}
+
+
 @cache
 def _objects(model: str) -> tuple[dict, ...]:
     objects = json.loads(FIXTURE.read_text(encoding="utf-8"))
-    return tuple({"pk": obj["pk"], **obj["fields"]} for obj in objects if obj["model"] == f"methodology.{model}")
+    return tuple({"pk": obj["pk"], **_with_english(obj["fields"])} for obj in objects if obj["model"] == f"methodology.{model}")
 
 
 def fixture_rules(stage: int = 1) -> list[dict]:

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -84,6 +85,8 @@ def test_the_admin_pages_a_methodology_owner_uses_are_accessible(page, live_serv
 
     rule = Rule.objects.order_by("number").first()
     page.goto(live_server.url + reverse("admin:methodology_rule_change", args=[rule.pk]))
-    expect(page.locator("#id_title")).to_have_value(rule.title)
+    for language, _name in settings.LANGUAGES:  # every text in each language, side by side
+        expect(page.locator(f"#id_title_{language}")).to_have_value(getattr(rule, f"title_{language}"))
+        expect(page.locator(f"#id_guidance_{language}")).to_have_attribute("lang", language)
     axe_check(page)
     screenshot(page, "admin-rule-change")

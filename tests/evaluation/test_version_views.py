@@ -56,11 +56,12 @@ def team_question(v1):
 def v2(answered, team_question, methodology_owner_client):
     """A methodology owner rewords a question and adds one in the admin, then publishes version 2 there."""
     change = reverse("admin:methodology_evaluationquestion_change", args=[team_question.pk])
-    reworded = {"rule": team_question.rule_id, "order": team_question.order, "text": REWORDED, "hint": "", "framework": ""}
+    # The admin edits each text per language; the English one is reworded (the others are left empty).
+    reworded = {"rule": team_question.rule_id, "order": team_question.order, "text_en": REWORDED, "hint_en": "", "framework": ""}
     assert methodology_owner_client.post(change, reworded).status_code == 302
-    added = {"rule": team_question.rule_id, "order": 99, "text": ADDED, "hint": "", "framework": ""}
+    added = {"rule": team_question.rule_id, "order": 99, "text_en": ADDED, "hint_en": "", "framework": ""}
     assert methodology_owner_client.post(reverse("admin:methodology_evaluationquestion_add"), added).status_code == 302
-    assert methodology_owner_client.post(reverse("admin:methodology_methodologyversion_add"), {"notes": "Hand-over"}).status_code == 302
+    assert methodology_owner_client.post(reverse("admin:methodology_methodologyversion_add"), {"notes_en": "Hand-over"}).status_code == 302
     return MethodologyVersion.objects.get(number=2)
 
 
@@ -144,7 +145,7 @@ def test_the_version_page_shows_new_and_reworded_questions(project, v1, v2, team
     new_questions = page[page.index('id="new-questions"') :]
     assert ADDED in new_questions[: new_questions.index("</ul>")]
     reworded = page[page.index('id="reworded-questions"') : page.index("</table>")]
-    old_text = next(q["text"] for q in v1.content["questions"] if q["id"] == team_question.pk)
+    old_text = next(q["text"]["en"] for q in v1.content["questions"] if q["id"] == team_question.pk)  # frozen per language
     assert old_text in reworded
     assert REWORDED in reworded
     assert "no longer asked" not in page

@@ -96,7 +96,7 @@ def test_methodology_owner_can_edit_guidance_in_admin(methodology_owner_client):
     rule = Rule.objects.get(slug="need")
     url = _rule_change_url(rule)
     data = _change_form_data(methodology_owner_client.get(url))
-    data["guidance"] = "The problem comes first.\n\n- evidence\n- volumes"
+    data["guidance_en"] = "The problem comes first.\n\n- evidence\n- volumes"
     data["_save"] = "Save"
 
     response = methodology_owner_client.post(url, data)
@@ -116,7 +116,7 @@ def test_methodology_owner_can_edit_an_evaluation_question_inline(methodology_ow
     response = methodology_owner_client.get(url)
     data = _change_form_data(response)
     prefix = next(i.formset.prefix for i in response.context["inline_admin_formsets"] if i.formset.model.__name__ == "EvaluationQuestion")
-    data[f"{prefix}-0-hint"] = "A named service owner."
+    data[f"{prefix}-0-hint_en"] = "A named service owner."
 
     response = methodology_owner_client.post(url, data)
 

@@ -72,3 +72,24 @@ def test_the_plan_slug_migration_renames_the_rule_and_its_published_versions_and
     assert Rule.objects.filter(slug="plan").exists() and not Rule.objects.filter(slug="steps").exists()
     assert new == version.content
     assert [question["text"] for question in new["questions"]] == texts
+
+
+def test_the_english_text_migration_keeps_every_text_both_ways(methodology):
+    from stage1.methodology.models import MethodologyVersion, Rule, Stage
+    from stage1.methodology.services import methodology_publish
+
+    version = methodology_publish(stage=Stage.objects.get(number=1), user=None)
+    english = dict(Rule.objects.values_list("pk", "guidance_en"))
+    operation, state_apps, schema_editor = _run_python(("methodology", "0007_existing_text_becomes_english"))
+
+    operation.reverse_code(state_apps, schema_editor)
+    old = MethodologyVersion.objects.get(pk=version.pk).content
+    assert [q["text"] for q in old["questions"]] == [q["text"]["en"] for q in version.content["questions"]]
+    assert dict(Rule.objects.rewrite(False).values_list("pk", "guidance")) == english
+
+    # As before 0006 filled them: the English columns empty, the text in the single column.
+    Rule.objects.update(guidance_en=None)
+    operation.code(state_apps, schema_editor)
+    assert dict(Rule.objects.values_list("pk", "guidance_en")) == english
+    new = MethodologyVersion.objects.get(pk=version.pk).content
+    assert [q["text"] for q in new["questions"]] == [{"en": q["text"]["en"]} for q in version.content["questions"]]

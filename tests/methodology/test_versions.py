@@ -1,13 +1,17 @@
 """Publishing methodology versions: the service, the admin, the data migration and load_demo."""
 
+from copy import deepcopy
+from importlib import import_module
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.models import ProtectedError
 from django.urls import reverse
+from django.utils import translation
 
 from stage1.methodology.admin import NOTHING_CHANGED
 from stage1.methodology.models import EvaluationQuestion, MethodologyVersion, Rule, Stage
@@ -24,6 +28,11 @@ ADD_URL = "admin:methodology_methodologyversion_add"
 
 def _stage() -> Stage:
     return Stage.objects.get(number=1)
+
+
+def _english_only(content: dict) -> dict:
+    english = import_module("stage1.methodology.migrations.0007_existing_text_becomes_english")
+    return english._convert(deepcopy(content), lambda texts: {"en": texts["en"]} if texts.get("en") else {})
 
 
 def _publish(user=None, notes: str = "") -> MethodologyVersion:
@@ -122,14 +131,20 @@ def test_new_projects_follow_the_latest_version(owner):
 def test_methodology_owner_can_publish_a_version_in_the_admin(methodology_owner, methodology_owner_client):
     page = methodology_owner_client.get(reverse(ADD_URL))
     assert page.status_code == 200
-    assert list(page.context["adminform"].form.fields) == ["notes"]
+    assert list(page.context["adminform"].form.fields) == [f"notes_{lang}" for lang, _name in settings.LANGUAGES]
     assert "This will be the first published version." in page.text
 
-    response = methodology_owner_client.post(reverse(ADD_URL), {"notes": "The method as agreed with the ministry."})
+    response = methodology_owner_client.post(
+        reverse(ADD_URL), {"notes_en": "The method as agreed with the ministry.", "notes_pt": "O método acordado com o ministério."}
+    )
 
     assert response.status_code == 302
     version = MethodologyVersion.objects.get()
     assert (version.number, version.published_by, version.notes) == (1, methodology_owner, "The method as agreed with the ministry.")
+    with translation.override("pt"):
+        assert version.notes == "O método acordado com o ministério."
+    with translation.override("fr"):
+        assert version.notes == "The method as agreed with the ministry."
     assert version.content == live_content()
 
 
@@ -219,13 +234,19 @@ def test_the_data_migration_publishes_version_1_and_moves_every_project_to_it(ow
     publish_first_version(state_apps, SimpleNamespace(connection=connection))
     publish_first_version(state_apps, SimpleNamespace(connection=connection))
 
+    # Texts were single strings when this migration was written; methodology 0007 makes them English.
+    english = ("methodology", "0007_existing_text_becomes_english")
+    import_module(f"stage1.methodology.migrations.{english[1]}").forwards(
+        MigrationLoader(connection).project_state(english).apps, SimpleNamespace(connection=connection)
+    )
     version = MethodologyVersion.objects.get()
     assert version.number == 1
     # Questions had no data check key when this migration was written; methodology 0005 adds them later.
     expected = live_content()
     for question in expected["questions"]:
         del question["key"]
-    assert version.content == expected
+    # It froze the single text of its day, which is the English one now.
+    assert version.content == _english_only(expected)
     assert version.questions.count() == len(fixture_questions())
     assert Project.objects.get(pk=project.pk).methodology_version == version
 
@@ -250,7 +271,8 @@ def test_the_key_migration_keys_the_shipped_questions_and_the_published_versions
     shipped = dict(EvaluationQuestion.objects.values_list("pk", "key"))
     reworded = EvaluationQuestion.objects.exclude(key="").first()
     EvaluationQuestion.objects.update(key="")
-    EvaluationQuestion.objects.filter(pk=reworded.pk).update(text="Reworded by an owner")
+    # The migration reads the text's single column of its day; the English column is what publishing freezes.
+    EvaluationQuestion.objects.filter(pk=reworded.pk).rewrite(False).update(text="Reworded by an owner", text_en="Reworded by an owner")
     version = methodology_publish(stage=Stage.objects.get(number=1), user=owner, notes="Before keys")
     content = version.content
     for question in content["questions"]:
