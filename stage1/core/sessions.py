@@ -18,7 +18,9 @@ page's idle warning (`data-session-timeout` in base.html) counts down from it.
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,6 +31,13 @@ _EXPIRY_KEY = "_session_expiry"
 def refresh_expiry(session) -> None:
     """Start the idle timeout again from now; the session is saved at the end of the request."""
     session.set_expiry(timedelta(seconds=settings.SESSION_COOKIE_AGE))
+
+
+@receiver(user_logged_in)
+def _start_the_timeout_when_signing_in(sender, request, user, **kwargs):
+    """Signing in writes the session anyway: the timeout starts in that write, not in the next request's."""
+    if request is not None and hasattr(request, "session"):
+        refresh_expiry(request.session)
 
 
 class SessionStore(DatabaseSessionStore):
@@ -47,7 +56,7 @@ class SessionStore(DatabaseSessionStore):
 
     def _expiry_is_old(self, data: dict) -> bool:
         if _EXPIRY_KEY not in data:
-            return True  # a session signed in just now, or saved before this rule
+            return True  # a session saved before this rule
         left = self.get_expiry_age(expiry=data[_EXPIRY_KEY])
         return left < settings.SESSION_COOKIE_AGE - settings.STAGE1_SESSION_REFRESH_SECONDS
 

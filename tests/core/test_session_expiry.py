@@ -154,3 +154,13 @@ def test_staying_signed_in_starts_the_timeout_again_at_once(clock, signed_in, pr
     assert response.json()["expires_in"] == settings.SESSION_COOKIE_AGE
     left = (_stored_expiry(signed_in) - timezone.now()).total_seconds()
     assert settings.SESSION_COOKIE_AGE - 5 < left <= settings.SESSION_COOKIE_AGE
+
+
+def test_the_first_request_after_signing_in_writes_no_session(editor, project):
+    client = Client()
+    client.force_login(editor)  # signing in writes the session, and starts the timeout with it
+
+    with _session_writes() as writes:
+        assert _signed_in(client, project)
+
+    assert writes == []
