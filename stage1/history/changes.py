@@ -155,7 +155,8 @@ def _save_keys(project, tables: list[Tracked], *, after: datetime | None, limit:
     having = ""
     if after is not None:
         having = " HAVING MAX(saves.h_when) > %s"
-        params.append(after)
+        # Raw SQL: the date as the backend stores it (SQLite compares text).
+        params.append(connection.ops.adapt_datetimefield_value(after))
     paging = ""
     if limit is not None:
         paging = " LIMIT %s OFFSET %s"

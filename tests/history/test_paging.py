@@ -149,3 +149,18 @@ def test_the_queries_for_a_page_do_not_grow_with_the_history(editor, editor_clie
 
     assert _saves(project) >= 6 * PAGE_SIZE
     assert long == short
+
+
+def test_what_changed_since_a_moment_counts_only_the_saves_after_it(editor, project):
+    from stage1.history.changes import changed_since
+
+    _save_need(project, editor, "Approved text")
+    approved_at = NeedStep.history.filter(project_id=project.pk).latest("history_date").history_date
+    _save_need(project, editor, "Text changed after approval")
+
+    [(title, changes)] = changed_since(project, approved_at)
+
+    assert title == str(NEED.title)
+    assert [(c.before, c.after) for change in changes for c in change.fields if c.after.startswith("Text")] == [
+        ("Approved text", "Text changed after approval")
+    ]
