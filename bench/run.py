@@ -197,12 +197,11 @@ def main():
         mixed = wrk(base + pages["step page, stakeholders (demo project)"], cookie)
         stop.set()
         thread.join(timeout=120)
+
+        servers = several_servers_for_bench(env, data)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    try:
-        servers = several_servers_for_bench(env, data)
-    finally:
         shutil.rmtree(static_root, ignore_errors=True)
 
     report(data, results, cached, mixed, renders, servers)
