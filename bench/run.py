@@ -6,6 +6,7 @@ to bench/results.md with a description of the machine. Not part of the tests.
 
 import contextlib
 import http.client
+import http.cookies
 import json
 import os
 import platform
@@ -19,6 +20,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -195,12 +197,173 @@ def main():
         mixed = wrk(base + pages["step page, stakeholders (demo project)"], cookie)
         stop.set()
         thread.join(timeout=120)
+
+        servers = several_servers_for_bench(env, data)
     finally:
         server.terminate()
         server.wait(timeout=30)
         shutil.rmtree(static_root, ignore_errors=True)
 
-    report(data, results, cached, mixed, renders)
+    report(data, results, cached, mixed, renders, servers)
+
+
+# --- Several app servers on one database ---------------------------------------------------------
+# Two gunicorn instances with the same settings (the same secret key: sessions and CSRF tokens are
+# signed with it) on one PostgreSQL. What one server makes, the other must see: nothing that has
+# to be shared may live in a process's memory (docs/architecture.md lists what does and why).
+# tests/test_several_servers.py asserts the same checks; `python bench/run.py several-servers`
+# runs this section alone.
+
+SIGN_IN = "/accounts/login/"
+
+
+class Browser:
+    """One person's browser: its cookies go to whichever server it asks; forms carry their CSRF token."""
+
+    def __init__(self):
+        self.cookies: dict[str, str] = {}
+
+    def request(self, port: int, method: str, path: str, form: dict | None = None) -> tuple[int, str]:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        text = response.read().decode("utf-8", "replace")
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in http.cookies.SimpleCookie(header).items():
+                if morsel.value and morsel["max-age"] != "0":
+                    self.cookies[name] = morsel.value
+                else:
+                    self.cookies.pop(name, None)
+        conn.close()
+        return response.status, text
+
+    def get(self, port: int, path: str) -> tuple[int, str]:
+        return self.request(port, "GET", path)
+
+    def submit(self, port: int, path: str, fields: dict, *, page: str | None = None) -> tuple[int, str]:
+        """Post `fields` with the CSRF token of `page` (the form as loaded), or of the page loaded now."""
+        if page is None:
+            page = self.get(port, path)[1]
+        return self.request(port, "POST", path, {"csrfmiddlewaretoken": hidden_value(page, "csrfmiddlewaretoken"), **fields})
+
+
+def hidden_value(page: str, name: str) -> str:
+    match = re.search(rf'name="{name}" value="([^"]*)"', page) or re.search(rf'value="([^"]*)" name="{name}"', page)
+    if match is None:
+        raise AssertionError(f"no {name} on the page")
+    return match.group(1)
+
+
+def start_gunicorn(env: dict, port: int, workers: int = 1) -> subprocess.Popen:
+    gunicorn = str(Path(PYTHON).parent / "gunicorn")
+    return subprocess.Popen(
+        [gunicorn, "stage1.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}", "--timeout", "60", "--log-level", "warning"],
+        cwd=ROOT,
+        env=env,
+    )
+
+
+def two_ports() -> tuple[int, int]:
+    first = free_port()
+    second = free_port()
+    while second == first:
+        second = free_port()
+    return first, second
+
+
+def sign_in(browser: Browser, port: int, username: str, password: str) -> int:
+    return browser.submit(port, SIGN_IN, {"username": username, "password": password})[0]
+
+
+def session_seen_by_other(a: int, b: int, *, username: str, password: str) -> bool:
+    """Signed in through A, the project list (signed-in people only) opens through B."""
+    browser = Browser()
+    if sign_in(browser, a, username, password) != 302:
+        return False
+    status, _page = browser.get(b, "/projects/")
+    return status == 200
+
+
+def lockout_seen_by_other(a: int, b: int, *, username: str, password: str, limit: int) -> bool:
+    """After `limit` wrong passwords through A, B refuses the next sign-in with the lock-out page (429)."""
+    browser = Browser()
+    for _ in range(limit):
+        sign_in(browser, a, username, "a wrong passphrase " + secrets.token_hex(4))
+    return sign_in(browser, b, username, password) == 429
+
+
+def conflict_seen_by_other(a: int, b: int, *, username: str, password: str, slug: str) -> bool:
+    """A step page loaded through A, saved meanwhile through B: A's stale form gets the conflict page, its text kept."""
+    browser = Browser()
+    if sign_in(browser, a, username, password) != 302:
+        return False
+    path = f"/projects/{slug}/steps/need/"
+    stale_page = browser.get(a, path)[1]
+    base_version = hidden_value(stale_page, "base_version")
+    saved_through_b = f"Saved through server B {secrets.token_hex(4)}"
+    typed_in_a = f"Typed through server A {secrets.token_hex(4)}"
+    status_b, _ = browser.submit(
+        b, path, {"base_version": hidden_value(browser.get(b, path)[1], "base_version"), "problem": saved_through_b, "action": "return"}
+    )
+    status_a, conflict = browser.submit(a, path, {"base_version": base_version, "problem": typed_in_a, "action": "return"}, page=stale_page)
+    return status_b == 302 and status_a == 409 and typed_in_a in conflict and saved_through_b in conflict
+
+
+def several_servers(env: dict, *, username: str, password: str, slug: str, lockout_username: str, limit: int) -> dict[str, bool]:
+    """Start two servers on the database of `env`, run the checks, stop them: {check: seen through the other}."""
+    ports = two_ports()
+    servers = [start_gunicorn(env, port) for port in ports]
+    try:
+        for port in ports:
+            wait_until_up(port)
+        a, b = ports
+        return {
+            "a session made by signing in through A is valid through B": session_seen_by_other(a, b, username=username, password=password),
+            "a sign-in lock-out caused through A is enforced by B": lockout_seen_by_other(
+                a, b, username=lockout_username, password=password, limit=limit
+            ),
+            "an edit saved through B is a conflict for A's stale form, nothing lost": conflict_seen_by_other(
+                a, b, username=username, password=password, slug=slug
+            ),
+        }
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=30)
+
+
+def several_servers_for_bench(env: dict, data: dict) -> dict[str, bool]:
+    print("[bench] two app servers on one database…", flush=True)
+    return several_servers(
+        env,
+        username="demo-owner",
+        password=env.get("STAGE1_DEMO_PASSWORD") or "try-stage1-locally",
+        # The five-item project: the demo stays as it was for the comparisons made before this.
+        slug=data["five"],
+        # Nobody's account: the lock-out is per username and address, and no real person is paused.
+        lockout_username=f"bench-nobody-{secrets.token_hex(4)}",
+        limit=int(env.get("STAGE1_LOGIN_FAILURE_LIMIT") or 5),
+    )
+
+
+def several_servers_lines(results: dict[str, bool]) -> list[str]:
+    lines = [
+        "",
+        "## Two app servers on one database",
+        "",
+        "Two gunicorn instances (different ports, same settings) on the same PostgreSQL.",
+        "",
+        "| made through one server | seen through the other |",
+        "|---|---|",
+    ]
+    lines += [f"| {label} | {'yes' if seen else 'NO'} |" for label, seen in results.items()]
+    return lines
 
 
 def _libpq(url: str) -> str:
@@ -208,7 +371,7 @@ def _libpq(url: str) -> str:
     return url.replace("postgres://", "postgresql://", 1)
 
 
-def report(data, results, cached, mixed, renders):
+def report(data, results, cached, mixed, renders, servers):
     floor = results["floor: /healthz (bare Django view, one trivial query)"]["rps"]
     lines = ["# Benchmark results", "", f"Machine: {machine()}.", "", f"Run on {time.strftime('%Y-%m-%d %H:%M %Z')}.", ""]
     lines += [
@@ -258,10 +421,37 @@ def report(data, results, cached, mixed, renders):
         "|---|---:|",
     ]
     lines += [f"| {label} | {count} |" for label, count in data["queries"].items()]
+    lines += several_servers_lines(servers)
     text = "\n".join(lines) + "\n"
     (ROOT / "bench" / "results.md").write_text(text)
     print(text)
 
 
+def main_several_servers():
+    """Only the section on two app servers, on the demo project: `python bench/run.py several-servers`."""
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        raise SystemExit("bench/run.py needs DATABASE_URL=postgres://… (bin/with-postgres starts a server)")
+    static_root = tempfile.mkdtemp(prefix="stage1-bench-static-")
+    env = production_env(static_root)
+    try:
+        manage(env, "migrate", "--noinput")
+        manage(env, "collectstatic", "--noinput")
+        manage(env, "load_demo", "--i-know-this-is-not-production")
+        slug = subprocess.run(
+            [PYTHON, "manage.py", "shell", "-c", "from stage1.demo.project import SLUG; print(SLUG)"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()[-1]
+        results = several_servers_for_bench(env, {"five": slug})
+    finally:
+        shutil.rmtree(static_root, ignore_errors=True)
+    print("\n".join(several_servers_lines(results)))
+    if not all(results.values()):
+        raise SystemExit(1)
+
+
 if __name__ == "__main__":
-    main()
+    main_several_servers() if sys.argv[1:] == ["several-servers"] else main()

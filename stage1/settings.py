@@ -70,6 +70,7 @@ MIDDLEWARE = [
     # not answer, the request ends here with a 503 instead of waiting again.
     "stage1.core.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "stage1.core.sessions.SessionExpiryMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -222,7 +223,10 @@ CSRF_COOKIE_SECURE = env_bool("DJANGO_CSRF_COOKIE_SECURE", _PRODUCTION)
 SESSION_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = env_int("STAGE1_SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle timeout starts again on a request only when it last did more than this many seconds
+# ago, so most requests write no session (stage1/core/sessions.py); at most half the timeout.
+SESSION_ENGINE = "stage1.core.sessions"
+STAGE1_SESSION_REFRESH_SECONDS = min(env_int("STAGE1_SESSION_REFRESH_SECONDS", 5 * 60, minimum=0), SESSION_COOKIE_AGE // 2)
 CSRF_FAILURE_VIEW = "stage1.core.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from stage1.core import signals, versioning  # noqa: F401 - connects the receivers
+        from stage1.core import sessions, signals, versioning  # noqa: F401 - connects the receivers

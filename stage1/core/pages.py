@@ -60,7 +60,7 @@ def strictly_necessary_cookies() -> list[Cookie]:
     """The cookies this service can set, named as the settings name them."""
     if settings.SESSION_EXPIRE_AT_BROWSER_CLOSE:
         session_expiry = _expiry(None)
-    elif settings.SESSION_SAVE_EVERY_REQUEST:
+    elif settings.SESSION_SAVE_EVERY_REQUEST or settings.SESSION_ENGINE == "stage1.core.sessions":
         session_expiry = str(_("%(duration)s after your last action")) % {"duration": duration_in_words(settings.SESSION_COOKIE_AGE)}
     else:
         session_expiry = duration_in_words(settings.SESSION_COOKIE_AGE)

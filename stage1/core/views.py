@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from stage1.core.logging import security_event
 from stage1.core.middleware import pop_kept_post
 from stage1.core.outage import unavailable_response
+from stage1.core.sessions import refresh_expiry
 
 logger = logging.getLogger(__name__)
 
@@ -50,9 +52,10 @@ def healthz(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def keep_alive(request: HttpRequest) -> JsonResponse:
-    """Touch the session so its idle timeout starts again ("Stay signed in")."""
-    request.session.modified = True
-    return JsonResponse({"status": "ok", "expires_in": request.session.get_expiry_age()})
+    """Start the session's idle timeout again ("Stay signed in"), whenever it was last refreshed."""
+    refresh_expiry(request.session)
+    # The whole timeout: it started again just now (the clock has moved on by a fraction of a second).
+    return JsonResponse({"status": "ok", "expires_in": settings.SESSION_COOKIE_AGE})
 
 
 def kept_post(request: HttpRequest):

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,7 +19,8 @@ from stage1.projects.services import step_restore
 from stage1.projects.steps import record_for
 from stage1.projects.views.steps import step_or_404
 
-PAGE_SIZE = 30
+# Saves a page: a long history is read one page at a time, never whole.
+PAGE_SIZE = 50
 CHANGED_SINCE_OPENED = gettext_lazy("The step was changed again after you opened this page. Compare once more before restoring.")
 
 
@@ -26,11 +28,22 @@ CHANGED_SINCE_OPENED = gettext_lazy("The step was changed again after you opened
 @read_only_page
 def project_history_page(request: HttpRequest, slug: str) -> HttpResponse:
     membership = membership_for(request, slug)
-    page = parse_int(request.GET.get("page") or "1", minimum=1)
-    if page is None:
+    number = parse_int(request.GET.get("page") or "1", minimum=1)
+    if number is None:
         raise Http404("No such page of the history.")
-    groups, more = project_history(membership.project, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    context = {"project": membership.project, "membership": membership, "groups": groups, "page": page, "more": more}
+    history = project_history(membership.project, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
+    # A page past the end (an old link, a typed number) is not found, as on GOV.UK services;
+    # the first page always exists, empty for a new project.
+    if number > 1 and not history.groups:
+        raise Http404("No such page of the history.")
+    paginator = Paginator(range(history.total), PAGE_SIZE)
+    context = {
+        "project": membership.project,
+        "membership": membership,
+        "groups": history.groups,
+        "page": paginator.page(number),
+        "page_numbers": paginator.get_elided_page_range(number, on_each_side=1, on_ends=1),
+    }
     return render(request, "history/history.html", context)
 
 
