@@ -65,7 +65,7 @@ def restore_step(request: HttpRequest, slug: str, step_slug: str, history_id: in
             current, status = conflict.current, 409
             messages.error(request, CHANGED_SINCE_OPENED)
         else:
-            when = date_format(timezone.localtime(saved.history_date), "j F Y, H:i")
+            when = date_format(timezone.localtime(saved.history_date), "DATETIME_FORMAT")
             messages.success(request, _("The step was restored to the version of %(when)s.") % {"when": when})
             return redirect("projects:step", slug=project.slug, step_slug=step.slug)
     names = step.fields

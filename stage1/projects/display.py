@@ -40,7 +40,7 @@ def display(obj, name: str) -> str:
 @lru_cache(maxsize=4096)
 def _long_date(value, language: str) -> str:
     # Long lists repeat the same few dates; formatting one is costly next to looking it up.
-    return date_format(value, "j F Y")
+    return date_format(value)
 
 
 @lru_cache(maxsize=64)

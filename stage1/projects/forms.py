@@ -65,7 +65,7 @@ class ProjectForm(GdsModelForm):
         error_messages = {
             "title": {"required": _("Enter the project title")},
             "organisation": {"required": _("Enter the organisation leading the project")},
-            "language": {"required": _("Choose the language of the project's documents")},
+            "language": {"required": _("Choose the language of the documents")},
         }
 
     def __init__(self, *args, **kwargs):
@@ -78,7 +78,7 @@ class DocumentLanguageForm(GdsForm):
         label=_("Language of the documents"),
         help_text=LANGUAGE_HINT,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose the language of the project's documents")},
+        error_messages={"required": _("Choose the language of the documents")},
     )
     # The language the page showed: the write applies only if it is still the one stored.
     base_language = forms.ChoiceField(widget=forms.HiddenInput, choices=settings.LANGUAGES)

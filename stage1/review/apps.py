@@ -41,5 +41,5 @@ class ReviewConfig(AppConfig):
             cache_key = f"{state.status}:{state.label}:{review.pk if review else ''}:{review.version if review else ''}"
             status = state.status_label
             if approved:
-                status = _("Approved on %(date)s") % {"date": date_format(timezone.localtime(state.approved.approved_at), "j F Y")}
+                status = _("Approved on %(date)s") % {"date": date_format(timezone.localtime(state.approved.approved_at))}
             return DocumentState(state.label, str(status), approved, state.status == Status.DRAFT, approvals, cache_key)
