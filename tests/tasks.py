@@ -46,3 +46,14 @@ def run_all_tasks(*, limit: int = 100) -> list[DBTaskResult]:
         ran.extend(batch)
         DBTaskResult.objects.filter(status="READY", run_after__gt=timezone.now()).update(run_after=timezone.now())
     return ran
+
+
+def follow_until_ready(client, url: str, *, tries: int = 3, **headers):
+    """Ask for a PDF the way a person's browser does: while the preparing page answers (202), the worker runs, then ask again."""
+    response = client.get(url, **headers)
+    for _ in range(tries):
+        if response.status_code != 202:
+            return response
+        run_due_tasks()
+        response = client.get(url, **headers)
+    raise AssertionError(f"{url} was still being prepared after {tries} runs of the worker")

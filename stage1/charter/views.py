@@ -5,10 +5,11 @@ render and answer a page that waits for it (preparing_response).
 """
 
 import re
+from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -152,8 +153,21 @@ def charter_pdf_older(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@require_POST
+def post_only(view):
+    """For a button's address: non-members still get 404 first (as on every project page), other methods 405."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, slug: str, *args, **kwargs):
+        if request.method != "POST":
+            membership_for(request, slug)
+            return HttpResponseNotAllowed(["POST"])
+        return view(request, slug, *args, **kwargs)
+
+    return wrapper
+
+
 @login_required
+@post_only
 def charter_retry(request: HttpRequest, slug: str) -> HttpResponse:
     """Try again after a render failed: any member who can read the charter may ask."""
     membership = membership_for(request, slug)

@@ -142,17 +142,13 @@ def _freeze(review: Review, *, revision: int, approved_at) -> ApprovedVersion:
     """
     project = review.project
     project.revision = revision
-    document = charter_document(project)
     approved = ApprovedVersion.objects.create(
-        project=project,
-        review=review,
-        major=review.major + 1,
-        revision=revision,
-        approved_at=approved_at,
-        html=document.html,
-        pdf=b"",
-        fingerprint=document.fingerprint,
+        project=project, review=review, major=review.major + 1, revision=revision, approved_at=approved_at, pdf=b"", fingerprint=""
     )
+    # Made once the version exists, so the charter calls itself "Version N.0, approved on …" and prints the approvals.
+    document = charter_document(project)
+    approved.html, approved.fingerprint = document.html, document.fingerprint
+    approved.save(update_fields=["html", "fingerprint"])
     # In the same transaction: the queue is a table of this database, so the worker sees the task when the approval commits.
     render_approved_charter.enqueue(approved.pk)
     return approved

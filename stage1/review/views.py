@@ -7,7 +7,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from stage1.charter.views import pdf_response, preparing_response, safe_filename
 from stage1.core.numbers import INT_MAX, parse_int
@@ -168,12 +167,14 @@ def approved_pdf(request: HttpRequest, slug: str, major: int) -> HttpResponse:
     return response
 
 
-@require_POST
 @login_required
 def approved_pdf_retry(request: HttpRequest, slug: str, major: int) -> HttpResponse:
     """Try again after the approved charter's render failed: any member who can read it may ask."""
     membership = membership_for(request, slug)
+    # Looked up before the method is checked, as for the PDF itself: a number no version has is a 404 whatever the method.
     approved = _approved_version(membership.project, major)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     if approved.rendered_at is None:
         approved_render_requested(approved, again=True)
     return redirect("review:approved_pdf", slug=slug, major=major)
