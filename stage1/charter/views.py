@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from stage1.charter.models import RenderJob
 from stage1.charter.services import blank_checklist_etag, charter_etag, charter_html, stored_blank_checklist, stored_charter, stored_pdf
 from stage1.charter.tasks import blank_checklist_render_requested, charter_render_requested
+from stage1.core.bidi import isolate
 from stage1.methodology.versions import latest_version
 from stage1.projects.access import membership_for, read_only_page
 
@@ -129,7 +130,7 @@ def charter_pdf(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         job=charter_render_requested(project=project, etag=etag),
         heading=_("Preparing your charter"),
-        what=_("the charter of %(project)s") % {"project": project.title},
+        what=_("the charter of %(project)s") % {"project": isolate(project.title)},
         retry_url=reverse("charter:retry", args=[slug]),
         back_url=reverse("projects:task_list", args=[slug]),
         back_label=_("Back to the task list"),
