@@ -21,6 +21,9 @@ logger = logging.getLogger(__name__)
 
 # Renders a person is waiting for run before those queued by saves in the background.
 WAITED_FOR = 10
+# A render still not done this long after it was queued is queued again (renders take seconds; a worker
+# killed mid-render leaves its task marked as running for ever). Renders are idempotent, so a duplicate costs nothing.
+REQUEUE_AFTER = timedelta(minutes=10)
 
 
 def job_for(key: str, target: str) -> RenderJob | None:
@@ -38,7 +41,10 @@ def render_requested(*, key: str, target: str, enqueue: Callable[[], object], ag
     """
     job = job_for(key, target)
     if job is not None and not (again and job.failed):
-        return job
+        if job.failed or job.queued_at > timezone.now() - REQUEUE_AFTER:
+            return job
+        # Queued long ago and neither done nor failed: its task was lost (a worker killed mid-render); queue it again.
+        logger.warning("Render of %s queued at %s is not done: queued again", key, job.queued_at.isoformat())
     job, _created = RenderJob.objects.update_or_create(
         key=key, defaults={"target": target, "queued_at": timezone.now(), "attempts": 0, "failed_at": None, "error": ""}
     )

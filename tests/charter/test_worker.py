@@ -220,6 +220,18 @@ def test_the_preparing_page_offers_the_older_charter_marked_as_older(project, ow
     assert owner_client.get(older_url(project)).url == pdf_url(project)
 
 
+def test_a_render_queued_long_ago_and_never_done_is_queued_again(project, owner_client, renders):
+    from stage1.charter.jobs import REQUEUE_AFTER
+
+    owner_client.get(pdf_url(project))
+    charter_tasks().update(status="RUNNING")  # a worker took it and was killed mid-render
+    RenderJob.objects.update(queued_at=timezone.now() - REQUEUE_AFTER - timedelta(seconds=1))
+
+    assert owner_client.get(pdf_url(project)).status_code == 202
+    assert charter_tasks().filter(status="READY").count() == 1
+    assert RenderJob.objects.get().queued_at > timezone.now() - timedelta(minutes=1)
+
+
 def test_the_preparing_page_takes_few_queries(project, owner, owner_client, renders, django_assert_max_num_queries):
     charter_render(project=fresh(project))
     save_problem(project, owner, "Paper forms take 12 days")
