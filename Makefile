@@ -18,7 +18,7 @@ SQLITE_TEST_URL := sqlite:///db.sqlite3
 .PHONY: help run test bench lock clean
 
 help:
-	@echo "make run    set up, migrate, load the demo content and serve on http://127.0.0.1:$(PORT)/ (PORT=... to change)"
+	@echo "make run    set up, migrate, load the demo content, serve on http://127.0.0.1:$(PORT)/ (PORT=... to change) and start the PDF worker"
 	@echo "make test   lint, check migrations, run bandit, then the tests on SQLite and on PostgreSQL"
 	@echo "make bench  gunicorn on a throwaway PostgreSQL with production settings, measured with wrk; writes bench/results.md"
 	@echo "make lock   regenerate requirements.lock and requirements-dev.lock from pyproject.toml"
@@ -52,9 +52,10 @@ run: $(RUN_STAMP)
 	$(VENV_PYTHON) manage.py migrate --noinput
 	$(VENV_PYTHON) manage.py load_demo
 	@echo ""
-	@echo "Open http://127.0.0.1:$(PORT)/ and sign in with one of the accounts above. Ctrl+C stops the server."
+	@echo "Open http://127.0.0.1:$(PORT)/ and sign in with one of the accounts above. Ctrl+C stops the server and the worker."
 	@echo ""
-	$(VENV_PYTHON) manage.py runserver 127.0.0.1:$(PORT)
+	@# The Procfile's two processes: the web server, and the worker that renders the PDFs.
+	$(VENV)/bin/honcho start --port $(PORT)
 
 # Settings need DJANGO_DEBUG=1 or a real secret key; tests take the former
 # (pytest-django still runs each test with DEBUG off).

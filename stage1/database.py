@@ -9,6 +9,15 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
+# The web server and the PDF worker write to one file: a transaction takes the
+# write lock when it begins (instead of failing with "database is locked" when
+# it first writes), waits up to 20 s for it, and readers never block the writer (WAL).
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
 
 def database_from_url(url: str, *, base_dir: Path, pool_max_size: int, pool_timeout: int = 1) -> dict:
     parts = urlsplit(url)
@@ -22,7 +31,7 @@ def database_from_url(url: str, *, base_dir: Path, pool_max_size: int, pool_time
         path = Path(raw[1:])
         if not path.is_absolute():
             path = base_dir / path
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(path)}
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(path), "OPTIONS": SQLITE_OPTIONS}
     if scheme in ("postgres", "postgresql"):
         name = unquote(parts.path.lstrip("/"))
         if not name:

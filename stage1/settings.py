@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "stage1.core",
     "stage1.methodology",
     "stage1.projects",
@@ -204,6 +206,21 @@ if STAGE1_SITE_URL is None:
     else:
         raise ImproperlyConfigured("STAGE1_SITE_URL is required when the first of DJANGO_ALLOWED_HOSTS is not a host name.")
 STAGE1_SITE_URL = STAGE1_SITE_URL.rstrip("/")
+
+# PDFs are rendered by a worker process (`manage.py charter_worker`), never in a
+# request; the queue is a table of the same database, so no other server is needed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# After a save, the charter is rendered once nobody has saved for this long:
+# a burst of saves renders once, for the last of them.
+STAGE1_CHARTER_QUIET_SECONDS = env_int("STAGE1_CHARTER_QUIET_SECONDS", 5, minimum=0)
+# A failed render is tried this many times in all, waiting longer each time
+# (the delay times the attempt number), before the page offers "Try again".
+STAGE1_RENDER_ATTEMPTS = env_int("STAGE1_RENDER_ATTEMPTS", 3, minimum=1)
+STAGE1_RENDER_RETRY_SECONDS = env_int("STAGE1_RENDER_RETRY_SECONDS", 20, minimum=0)
+# How far the worker lowers its own CPU priority (os.nice), so pages stay fast beside it.
+STAGE1_WORKER_NICE = env_int("STAGE1_WORKER_NICE", 10, minimum=0)
+# How often the "Preparing your charter" page checks again (HTTP Refresh).
+STAGE1_PREPARING_REFRESH_SECONDS = 3
 
 # How long an invitation link to join a project stays valid.
 STAGE1_INVITATION_DAYS = env_int("STAGE1_INVITATION_DAYS", 7, minimum=1)

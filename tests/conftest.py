@@ -147,3 +147,20 @@ def pytest_collection_modifyitems(config, items):
     ]
     if careless:
         raise pytest.UsageError("transaction=True needs serialized_rollback=True: " + ", ".join(careless))
+
+
+@pytest.fixture(autouse=True)
+def _no_quiet_period(settings):
+    # A save's charter render is due at once; tests that check the quiet period set their own.
+    settings.STAGE1_CHARTER_QUIET_SECONDS = 0
+    settings.STAGE1_RENDER_RETRY_SECONDS = 0
+
+
+@pytest.fixture
+def worker(db):
+    """Runs the PDF worker's due tasks in the test: worker.run() (or worker.run_all(), ignoring delays)."""
+    from types import SimpleNamespace
+
+    from tests.tasks import run_all_tasks, run_due_tasks
+
+    return SimpleNamespace(run=run_due_tasks, run_all=run_all_tasks)

@@ -93,7 +93,16 @@ def test_env_list_returns_a_copy_of_the_default_when_unset(monkeypatch):
 def test_a_relative_sqlite_url_is_relative_to_the_project(tmp_path):
     config = database_from_url("sqlite:///db.sqlite3", base_dir=tmp_path, pool_max_size=4)
 
-    assert config == {"ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "db.sqlite3")}
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["NAME"] == str(tmp_path / "db.sqlite3")
+
+
+def test_sqlite_lets_the_web_server_and_the_worker_write_to_one_file(tmp_path):
+    options = database_from_url("sqlite:///db.sqlite3", base_dir=tmp_path, pool_max_size=4)["OPTIONS"]
+
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert "journal_mode=WAL" in options["init_command"]
+    assert options["timeout"] >= 5
 
 
 def test_an_absolute_sqlite_url_is_used_as_is(tmp_path):

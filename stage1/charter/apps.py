@@ -7,7 +7,10 @@ class CharterConfig(AppConfig):
     verbose_name = _("Project charter")
 
     def ready(self):
-        from stage1.charter import signals  # noqa: F401 - drops cached charters when the methodology changes
+        from stage1.charter import (
+            signals,  # noqa: F401 - stored charters stop being current when the methodology changes
+            tasks,  # noqa: F401 - queues a render when a project changes
+        )
         from stage1.charter.services import charter_fingerprint
 
         # Read the templates once, now, rather than during someone's first download.

@@ -6,6 +6,7 @@ the form was rendered from.
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -15,6 +16,7 @@ from django.utils import timezone
 from stage1.core.versioning import claim
 from stage1.methodology.versions import latest_version
 from stage1.projects.models import Membership, Project, Role
+from stage1.projects.signals import project_changed
 from stage1.projects.steps import ItemKind, ensure_step_records, record_for
 
 
@@ -64,6 +66,9 @@ def project_language_change(*, project: Project, language: str, base_language: s
 
 def project_touch(project: Project) -> None:
     Project.objects.filter(pk=project.pk).update(revision=F("revision") + 1, updated_at=timezone.now())
+    # After commit, so what listens (the charter's render queue) sees the saved data; robust: the save
+    # has been committed by then, so a listener's failure is logged rather than shown as a failed save.
+    transaction.on_commit(partial(project_changed.send, sender=Project, project_pk=project.pk), robust=True)
 
 
 @transaction.atomic

@@ -87,14 +87,18 @@ class Decision(models.Model):
 
 
 class ApprovedVersion(models.Model):
-    """A revision every approver approved, frozen with the charter PDF that was approved."""
+    """A revision every approver approved, frozen with the charter that was approved (its HTML, then its PDF)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="approved_versions")
     review = models.OneToOneField(Review, on_delete=models.PROTECT, related_name="approved_version")
     major = models.PositiveIntegerField()
     revision = models.PositiveIntegerField()
     approved_at = models.DateTimeField()
+    # The charter's HTML exactly as approved (charter_document at approval time), which the worker renders to the PDF;
+    # the PDF, once stored (rendered_at set), is what every download serves, byte for byte.
+    html = models.TextField(blank=True)
     pdf = models.BinaryField()
+    rendered_at = models.DateTimeField(null=True, blank=True)
     fingerprint = models.CharField(max_length=64)
 
     class Meta:

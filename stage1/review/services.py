@@ -7,19 +7,21 @@ the decision is refused and the approver sees what is there now.
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from stage1.charter.pdf import html_to_pdf
 from stage1.charter.services import charter_document
 from stage1.core.versioning import claim
 from stage1.evaluation.readiness import Blocker, readiness_of
 from stage1.evaluation.selectors import checklist_for
 from stage1.projects.models import Membership, Project
+from stage1.projects.signals import project_changed
 from stage1.review import notifications
 from stage1.review.models import ApprovedVersion, Decision, Outcome, Review, ReviewState
 from stage1.review.selectors import Status, document_state
+from stage1.review.tasks import render_approved_charter
 
 
 class NotReady(Exception):
@@ -80,6 +82,7 @@ def review_submit(*, project: Project, user, approvers: list, note: str, revisio
         # Another owner submitted at the same moment.
         raise ReviewClosed() from None
     Decision.objects.bulk_create(Decision(review=review, approver=approver) for approver in approvers)
+    _document_changed(project)
     transaction.on_commit(lambda: notifications.submitted(review))
     return review
 
@@ -91,6 +94,7 @@ def review_withdraw(*, review: Review, user, base_version: int | None) -> Review
         raise ReviewClosed()
     review.state, review.closed_at = ReviewState.WITHDRAWN, timezone.now()
     review.save(update_fields=["state", "closed_at", "version"])
+    _document_changed(review.project)
     return review
 
 
@@ -115,6 +119,7 @@ def decision_record(
     if outcome == Outcome.CHANGES_REQUESTED:
         review.state, review.closed_at = ReviewState.CHANGES_REQUESTED, now
         review.save(update_fields=["state", "closed_at"])
+        _document_changed(review.project)
         transaction.on_commit(lambda: notifications.changes_requested(review, decision))
         return Decided(review, None)
     decisions = list(review.decisions.all())
@@ -125,18 +130,30 @@ def decision_record(
     review.state, review.closed_at = ReviewState.APPROVED, now
     review.save(update_fields=["state", "closed_at"])
     approved = _freeze(review, revision=current, approved_at=now)
+    _document_changed(review.project)
     transaction.on_commit(lambda: notifications.approved(review, approved))
     return Decided(review, approved)
 
 
 def _freeze(review: Review, *, revision: int, approved_at) -> ApprovedVersion:
-    """Store the approved revision's charter, as approved: it stays downloadable unchanged whatever happens next."""
+    """Store the approved revision's charter, as approved: it stays downloadable unchanged whatever happens next.
+
+    The HTML is made now, from the approved revision; the worker renders it to the PDF.
+    """
     project = review.project
     project.revision = revision
     approved = ApprovedVersion.objects.create(
         project=project, review=review, major=review.major + 1, revision=revision, approved_at=approved_at, pdf=b"", fingerprint=""
     )
+    # Made once the version exists, so the charter calls itself "Version N.0, approved on …" and prints the approvals.
     document = charter_document(project)
-    approved.pdf, approved.fingerprint = html_to_pdf(document.html), document.fingerprint
-    approved.save(update_fields=["pdf", "fingerprint"])
+    approved.html, approved.fingerprint = document.html, document.fingerprint
+    approved.save(update_fields=["html", "fingerprint"])
+    # In the same transaction: the queue is a table of this database, so the worker sees the task when the approval commits.
+    render_approved_charter.enqueue(approved.pk)
     return approved
+
+
+def _document_changed(project: Project) -> None:
+    """The charter's status or number changes without a new revision: have the worker render it again."""
+    transaction.on_commit(partial(project_changed.send, sender=Review, project_pk=project.pk), robust=True)

@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from stage1.charter.views import pdf_response, safe_filename
+from stage1.charter.views import pdf_response, preparing_response, safe_filename
 from stage1.core.numbers import INT_MAX, parse_int
 from stage1.core.versioning import Conflict
 from stage1.evaluation.readiness import readiness_of
@@ -20,6 +21,7 @@ from stage1.review.forms import DecisionForm, SubmitForm
 from stage1.review.models import ApprovedVersion, Outcome
 from stage1.review.selectors import Status, decisions_of, document_state
 from stage1.review.services import NotAnApprover, NotReady, ProjectChanged, ReviewClosed, decision_record, review_submit, review_withdraw
+from stage1.review.tasks import approved_render_requested
 
 PROJECT_CHANGED = gettext_lazy("The project was changed after you opened this page. Here it is as it is now: check it, then try again.")
 
@@ -144,14 +146,40 @@ def _decided_message(outcome: str, decided) -> str:
 
 @login_required
 def approved_pdf(request: HttpRequest, slug: str, major: int) -> HttpResponse:
-    """An approved version's charter, exactly as it was approved."""
+    """An approved version's charter, exactly as it was approved; the page that waits for the worker until it is rendered."""
     membership = membership_for(request, slug)
     # Looked up before the method is checked: a number no version has is a 404 whatever the method.
-    approved = get_object_or_404(ApprovedVersion, project=membership.project, major=min(major, INT_MAX + 1))
+    approved = _approved_version(membership.project, major)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    if not approved.pdf:
-        raise Http404("Not stored.")
-    response = pdf_response(bytes(approved.pdf), safe_filename(membership.project.title, f"charter-version-{major}-0"))
+    if approved.rendered_at is None:
+        return preparing_response(
+            request,
+            job=approved_render_requested(approved),
+            heading=_("Preparing the approved charter"),
+            what=_("version %(number)s.0 of the charter, as it was approved") % {"number": major},
+            retry_url=reverse("review:approved_pdf_retry", args=[slug, major]),
+            back_url=reverse("review:review", args=[slug]),
+            back_label=_("Back to review and approval"),
+        )
+    pdf = ApprovedVersion.objects.values_list("pdf", flat=True).get(pk=approved.pk)
+    response = pdf_response(bytes(pdf), safe_filename(membership.project.title, f"charter-version-{major}-0"))
     response["X-Charter-Fingerprint"] = approved.fingerprint
     return response
+
+
+@login_required
+def approved_pdf_retry(request: HttpRequest, slug: str, major: int) -> HttpResponse:
+    """Try again after the approved charter's render failed: any member who can read it may ask."""
+    membership = membership_for(request, slug)
+    # Looked up before the method is checked, as for the PDF itself: a number no version has is a 404 whatever the method.
+    approved = _approved_version(membership.project, major)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if approved.rendered_at is None:
+        approved_render_requested(approved, again=True)
+    return redirect("review:approved_pdf", slug=slug, major=major)
+
+
+def _approved_version(project, major: int) -> ApprovedVersion:
+    return get_object_or_404(ApprovedVersion.objects.defer("html", "pdf"), project=project, major=min(major, INT_MAX + 1))

@@ -101,3 +101,47 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=path, full_page=True)
     return path
+
+
+@pytest.fixture
+def pdf_worker(live_server):
+    """The PDF worker beside the live server: django-tasks-db's Worker loop in a thread, on the same database.
+
+    Pages only queue renders; without it, a charter link would show "Preparing" for ever.
+    """
+    import threading
+
+    from django.db import connections
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0.2,
+        batch=False,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="browser-test-worker",
+        excluded_queue_names=[],
+    )
+
+    def run():
+        try:
+            worker.run()
+        finally:
+            connections.close_all()  # the thread's own connection, so the test database can be flushed
+
+    thread = threading.Thread(target=run, name="pdf-worker", daemon=True)
+    thread.start()
+    yield worker
+    worker.running = False
+    thread.join(timeout=60)
+    assert not thread.is_alive(), "the PDF worker did not stop"
+
+
+def download_through_preparing_page(page, link_name: str, *, timeout_ms: int = 90_000) -> bytes:
+    """Click a PDF link as a person does: the preparing page refreshes by itself until the download starts."""
+    with page.expect_download(timeout=timeout_ms) as download:
+        page.get_by_role("link", name=link_name).click()
+    with open(download.value.path(), "rb") as downloaded:
+        return downloaded.read()

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from stage1.projects.steps import STEPS
-from tests.browser.conftest import axe_check, login, screenshot
+from tests.browser.conftest import axe_check, download_through_preparing_page, login, screenshot
 from tests.conftest import PASSWORD
 from tests.content import fixture_rules
 
@@ -86,7 +86,9 @@ def _step(page, live_server, slug, step_slug):
     page.goto(live_server.url + reverse("projects:step", kwargs={"slug": slug, "step_slug": step_slug}))
 
 
-def test_a_team_goes_from_a_new_project_to_a_charter_ready_for_sign_off(browser, live_server, methodology, owner, viewer, outsider):
+def test_a_team_goes_from_a_new_project_to_a_charter_ready_for_sign_off(
+    browser, live_server, pdf_worker, methodology, owner, viewer, outsider
+):
     page = browser.new_context(accept_downloads=True).new_page()
     login(page, live_server, owner)
     page.goto(live_server.url + reverse("projects:list"))
@@ -153,10 +155,8 @@ def test_a_team_goes_from_a_new_project_to_a_charter_ready_for_sign_off(browser,
     expect(page.locator("#readiness")).to_contain_text("Ready for review")
     axe_check(page)
 
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Download the charter (PDF)").click()
-    with open(download.value.path(), "rb") as downloaded:
-        pdf = PdfReader(io.BytesIO(downloaded.read()))
+    # The worker renders the charter; the link shows the preparing page until then, which refreshes itself.
+    pdf = PdfReader(io.BytesIO(download_through_preparing_page(page, "Download the charter (PDF)")))
     text = "\n".join(p.extract_text() for p in pdf.pages)
     assert TITLE in text
     assert "Draft 0.1, ready for review" in " ".join(text.split())

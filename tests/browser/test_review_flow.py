@@ -14,7 +14,7 @@ from stage1.demo.project import ensure_demo_project
 from stage1.projects.models import Membership, Role
 from stage1.projects.steps import STEPS
 from stage1.review.models import ApprovedVersion, Decision, Outcome
-from tests.browser.conftest import axe_check, login, screenshot
+from tests.browser.conftest import axe_check, download_through_preparing_page, login, screenshot
 from tests.conftest import PASSWORD
 from tests.evaluation.factories import make_ready
 
@@ -50,14 +50,12 @@ def _pdf_text(pdf: bytes) -> str:
 
 
 def _download(page, link_name) -> bytes:
-    with page.expect_download() as download:
-        page.get_by_role("link", name=link_name).click()
-    with open(download.value.path(), "rb") as downloaded:
-        return downloaded.read()
+    # The worker renders the approved charter; until it has, the link shows the preparing page, which refreshes itself.
+    return download_through_preparing_page(page, link_name)
 
 
 def test_a_charter_is_submitted_commented_resolved_approved_and_changed_after_approval(
-    browser, live_server, methodology, owner, editor, viewer
+    browser, live_server, pdf_worker, methodology, owner, editor, viewer
 ):
     demo = ensure_demo_project(owner=owner, editor=editor, viewer=viewer)
     make_ready(demo, owner)
@@ -149,6 +147,7 @@ def test_a_charter_is_submitted_commented_resolved_approved_and_changed_after_ap
     expect(owner_page.locator("#approved-versions")).to_contain_text(f"Fingerprint {approved.fingerprint}")
     version_link = f"Version 1.0, approved on {approved_on} (PDF)"
     first = _download(owner_page, version_link)
+    approved.refresh_from_db()
     assert first == bytes(approved.pdf)
     text = _pdf_text(first)
     for printed in ("Version 1.0", APPROVER_NAME, APPROVER_ROLE, f"Approved in Stage 1 on {approved_on}", approved.fingerprint):

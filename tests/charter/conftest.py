@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Max
+from django_tasks_db.models import DBTaskResult
 
 from stage1.charter import services
 from stage1.charter.services import charter_render
@@ -89,6 +90,7 @@ def module_data(django_db_blocker):
         assert connection.settings_dict["NAME"] != CONFIGURED_DATABASE, "the test database is not set up"
         assert not Stage.objects.exists(), "the methodology must not be loaded outside a test's transaction"
         before, history = _row_counts(), _history_marks()
+        queued = list(DBTaskResult.objects.values_list("pk", flat=True))
         call_command("loaddata", "fixtures/methodology.json", verbosity=0)
         people = {
             role: users.create_user(
@@ -105,6 +107,8 @@ def module_data(django_db_blocker):
                 model.objects.all().delete()
             for model, mark in history.items():
                 model.objects.filter(history_id__gt=mark).delete()
+            # Saves committed outside a test's transaction queue charter renders for the worker.
+            DBTaskResult.objects.exclude(pk__in=queued).delete()
             assert _row_counts() == before, "the render fixture left rows behind"
 
 

@@ -15,6 +15,7 @@ from stage1.projects.steps import STEPS
 from tests.charter.pdfs import entered_values, missing_from, page_texts, pdf_text, reader, squash
 from tests.content import fixture_questions
 from tests.evaluation.factories import answer_all, fill_lists, set_answers, sound_project
+from tests.tasks import follow_until_ready
 
 # Also for the tests that only read the module's rendered charter: it needs the test database.
 pytestmark = pytest.mark.django_db
@@ -41,8 +42,8 @@ def test_every_value_entered_in_the_demo_project_is_in_the_pdf(rendered_demo):
     assert missing_from(rendered_demo.text, rendered_demo.values) == []
 
 
-def test_every_value_is_in_the_pdf_the_owner_downloads(demo, owner_client):
-    response = owner_client.get(reverse("charter:pdf", kwargs={"slug": demo.slug}))
+def test_every_value_is_in_the_pdf_the_owner_downloads(demo, owner_client, worker):
+    response = follow_until_ready(owner_client, reverse("charter:pdf", kwargs={"slug": demo.slug}))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

@@ -30,6 +30,7 @@ from stage1.projects.steps import DECISION, RACI, STAKEHOLDER, STEPS
 from tests.charter.conftest import module_data
 from tests.charter.pdfs import body_lines, elements_text, font_sizes, layout_pages, normal, pdf_text, reader
 from tests.evaluation.factories import fill_lists, set_answers
+from tests.tasks import follow_until_ready
 
 pytestmark = pytest.mark.django_db
 
@@ -334,8 +335,8 @@ def test_the_fingerprint_leaves_out_the_time_the_charter_was_generated(methodolo
     assert again.fingerprint == first.fingerprint
 
 
-def test_the_pdf_download_sends_the_fingerprint_it_prints(methodology, project, owner_client):
-    response = owner_client.get(reverse("charter:pdf", kwargs={"slug": project.slug}))
+def test_the_pdf_download_sends_the_fingerprint_it_prints(methodology, project, owner_client, worker):
+    response = follow_until_ready(owner_client, reverse("charter:pdf", kwargs={"slug": project.slug}))
 
     fingerprint = response["X-Charter-Fingerprint"]
     assert re.fullmatch(r"[0-9a-f]{16}", fingerprint)

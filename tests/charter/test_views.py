@@ -1,7 +1,9 @@
 """The charter preview, the PDF download and the blank checklist, for every persona.
 
 The slow render is replaced by a stand-in that counts calls (`renders`),
-except where a test reads the PDF itself.
+except where a test reads the PDF itself. Pages never render: the first
+request queues a render and answers the preparing page; the test runs the
+worker's due tasks (`worker.run()`), and the next request gets the PDF.
 """
 
 import re
@@ -34,6 +36,15 @@ def pdf_url(project) -> str:
     return reverse("charter:pdf", kwargs={"slug": project.slug})
 
 
+def ready_pdf(client, project, worker):
+    """Ask for the charter, let the worker render it, and ask again: the download a person gets."""
+    first = client.get(pdf_url(project))
+    if first.status_code == 202:
+        worker.run()
+        return client.get(pdf_url(project))
+    return first
+
+
 def _fresh(project) -> Project:
     return Project.objects.get(pk=project.pk)
 
@@ -54,8 +65,8 @@ def test_members_can_preview_the_charter(request, project, persona):
 
 
 @pytest.mark.parametrize("persona", ["owner_client", "editor_client", "viewer_client"])
-def test_members_can_download_the_charter(request, project, renders, persona):
-    response = request.getfixturevalue(persona).get(pdf_url(project))
+def test_members_can_download_the_charter(request, project, renders, worker, persona):
+    response = ready_pdf(request.getfixturevalue(persona), project, worker)
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -69,10 +80,10 @@ def test_members_can_download_the_charter(request, project, renders, persona):
     assert response["ETag"] == f'"{charter_etag(project)}"'
 
 
-def test_the_download_filename_keeps_only_safe_characters_of_a_hostile_title(owner, owner_client, renders):
+def test_the_download_filename_keeps_only_safe_characters_of_a_hostile_title(owner, owner_client, renders, worker):
     project = project_create(user=owner, title='Ünïcode "quotes"; rm -rf /\r\nX-Evil: 1', organisation="City of Example")
 
-    response = owner_client.get(pdf_url(project))
+    response = ready_pdf(owner_client, project, worker)
 
     assert response.status_code == 200
     assert SAFE_FILENAME.match(response["Content-Disposition"]), response["Content-Disposition"]
@@ -81,10 +92,10 @@ def test_the_download_filename_keeps_only_safe_characters_of_a_hostile_title(own
     assert "\n" not in response["Content-Disposition"]
 
 
-def test_a_title_with_no_letters_or_digits_still_gets_a_filename(owner, owner_client, renders):
+def test_a_title_with_no_letters_or_digits_still_gets_a_filename(owner, owner_client, renders, worker):
     project = project_create(user=owner, title="«»…", organisation="City of Example")
 
-    response = owner_client.get(pdf_url(project))
+    response = ready_pdf(owner_client, project, worker)
 
     assert SAFE_FILENAME.match(response["Content-Disposition"])
 
@@ -115,7 +126,12 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, project, renders, url_na
     assert renders == []
 
 
-def test_any_signed_in_user_can_download_the_blank_checklist(outsider_client, renders):
+def test_any_signed_in_user_can_download_the_blank_checklist(outsider_client, renders, worker):
+    preparing = outsider_client.get(reverse("charter:blank_checklist"))
+    assert preparing.status_code == 202
+    assert renders == []
+    worker.run()
+
     response = outsider_client.get(reverse("charter:blank_checklist"))
 
     assert response.status_code == 200
@@ -143,8 +159,8 @@ def test_a_matching_if_none_match_gets_not_modified_without_rendering(project, o
     assert renders == []
 
 
-def test_the_etag_of_a_download_brings_not_modified_next_time(project, owner_client, renders):
-    first = owner_client.get(pdf_url(project))
+def test_the_etag_of_a_download_brings_not_modified_next_time(project, owner_client, renders, worker):
+    first = ready_pdf(owner_client, project, worker)
 
     again = owner_client.get(pdf_url(project), HTTP_IF_NONE_MATCH=first["ETag"])
 
@@ -152,9 +168,9 @@ def test_the_etag_of_a_download_brings_not_modified_next_time(project, owner_cli
     assert len(renders) == 1
 
 
-def test_a_second_download_of_an_unchanged_charter_is_not_rendered_again(project, owner_client, viewer_client, renders):
-    first = owner_client.get(pdf_url(project))
-    second = viewer_client.get(pdf_url(project))
+def test_a_second_download_of_an_unchanged_charter_is_not_rendered_again(project, owner_client, viewer_client, renders, worker):
+    first = ready_pdf(owner_client, project, worker)
+    second = ready_pdf(viewer_client, project, worker)
 
     assert len(renders) == 1
     assert second.status_code == 200
@@ -175,14 +191,16 @@ def test_the_file_is_named_after_the_document_label(project, label, suffix):
     assert charter_filename(project, label) == f"apply-for-a-parking-permit-{suffix}.pdf"
 
 
-def test_saving_a_step_makes_a_new_etag_and_a_new_render(project, owner, owner_client, renders):
-    first = owner_client.get(pdf_url(project))
+def test_saving_a_step_makes_a_new_etag_and_a_new_render(project, owner, owner_client, renders, worker):
+    first = ready_pdf(owner_client, project, worker)
     step = get_step("need")
     record = step.model.objects.get(project=project)
     form = step.form_class({"problem": "Paper forms take 12 days", "base_version": record.version}, instance=record, project=project)
     assert form.is_valid(), form.errors
     step_save(project=project, form=form, user=owner)
 
+    assert owner_client.get(pdf_url(project), HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 202
+    worker.run()
     stale = owner_client.get(pdf_url(project), HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert stale.status_code == 200
@@ -193,11 +211,11 @@ def test_saving_a_step_makes_a_new_etag_and_a_new_render(project, owner, owner_c
     assert RenderedCharter.objects.get(project=project).etag == stale["ETag"].strip('"')
 
 
-def test_answering_a_question_makes_a_new_etag_and_a_new_render(project, editor_client, owner_client, renders):
-    first = owner_client.get(pdf_url(project))
+def test_answering_a_question_makes_a_new_etag_and_a_new_render(project, editor_client, owner_client, renders, worker):
+    first = ready_pdf(owner_client, project, worker)
     assert editor_client.post(rule_url(project), answers_post(project, q0=("yes", "Audit report AR-2026/07"))).status_code == 302
 
-    after = owner_client.get(pdf_url(project))
+    after = ready_pdf(owner_client, project, worker)
 
     assert after["ETag"] != first["ETag"]
     assert len(renders) == 2
@@ -218,19 +236,23 @@ def test_the_preview_links_to_the_pdf_and_back_to_the_task_list(project, viewer_
     assert f'href="{reverse("projects:task_list", kwargs={"slug": project.slug})}"' in response.text
 
 
-def test_editing_the_methodology_drops_cached_charters(owner_client, project, methodology):
-    from stage1.charter.models import RenderedCharter
-    from stage1.charter.services import charter_render
+def test_editing_the_methodology_makes_stored_charters_older_but_keeps_them(owner_client, project, methodology, renders, worker):
     from stage1.methodology.models import EvaluationQuestion
 
-    charter_render(project=project)
-    assert RenderedCharter.objects.filter(project=project).exists()
-
+    ready_pdf(owner_client, project, worker)
     question = EvaluationQuestion.objects.first()
     question.text = "Is the problem written down in plain words?"
     question.save()
 
-    assert not RenderedCharter.objects.filter(project=project).exists()
+    response = owner_client.get(pdf_url(project))
+
+    # Never served as current again (it may print the old wording), but still offered as the older copy.
+    assert response.status_code == 202
+    assert RenderedCharter.objects.get(project=project).etag == ""
+    assert reverse("charter:pdf_older", kwargs={"slug": project.slug}) in response.text
+    worker.run()
+    assert owner_client.get(pdf_url(project)).status_code == 200
+    assert len(renders) == 2
 
 
 @pytest.fixture
@@ -247,12 +269,14 @@ def charter_sources_copy(tmp_path, monkeypatch):
     services.charter_fingerprint.cache_clear()
 
 
-def test_a_changed_charter_template_gives_a_new_etag_and_a_new_render(project, owner_client, renders, charter_sources_copy):
-    first = owner_client.get(pdf_url(project))
+def test_a_changed_charter_template_gives_a_new_etag_and_a_new_render(project, owner_client, renders, worker, charter_sources_copy):
+    first = ready_pdf(owner_client, project, worker)
     template = next(path for path in charter_sources_copy[0].rglob("body.html"))
     template.write_text(template.read_text() + "\n<p>A new closing paragraph.</p>\n")
     services.charter_fingerprint.cache_clear()  # what a restart after the deployment does
 
+    assert owner_client.get(pdf_url(project), HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 202
+    worker.run()
     again = owner_client.get(pdf_url(project), HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert again.status_code == 200

@@ -34,7 +34,8 @@ def test_the_demo_is_draft_1_1_on_top_of_an_approved_version_1_0(loaded):
     assert str(NEED.title) in changed
 
 
-def test_version_1_0_was_approved_by_the_demo_sponsor_and_its_charter_says_so(loaded):
+def test_version_1_0_was_approved_by_the_demo_sponsor_and_its_charter_says_so(loaded, worker):
+    worker.run_all()  # the worker renders the approved charter from the HTML frozen at approval
     approved = ApprovedVersion.objects.get(project=loaded)
     sponsor = get_user_model().objects.get(username="demo-sponsor")
     [decision] = approved.review.decisions.all()

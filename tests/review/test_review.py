@@ -1,6 +1,7 @@
 """Review and approval: submit, approve or ask for changes, the frozen approved version, and Draft 1.1 after it."""
 
 from html import unescape
+from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -120,7 +121,7 @@ def test_a_viewer_who_is_not_an_approver_cannot_decide(ready, owner_client, appr
     assert viewer_client.post(review_url(ready), data).status_code == 403
 
 
-def test_the_approver_approves_and_the_revision_is_frozen_with_its_charter(ready, owner_client, approver, approver_client):
+def test_the_approver_approves_and_the_revision_is_frozen_with_its_charter(ready, owner_client, approver, approver_client, worker):
     submit(owner_client, ready, [approver])
 
     response = decide(approver_client, ready, approver, Outcome.APPROVED, name="Maria Lopes", role="Deputy Mayor for Mobility")
@@ -130,13 +131,57 @@ def test_the_approver_approves_and_the_revision_is_frozen_with_its_charter(ready
     assert (current.status, current.label) == (Status.APPROVED, "Version 1.0")
     approved = ApprovedVersion.objects.get(project=ready)
     assert (approved.major, approved.revision) == (1, ready.revision)
+    # The approved content is frozen at approval; the worker renders it, never the request.
+    assert approved.rendered_at is None and bytes(approved.pdf) == b""
+    assert approved.fingerprint in approved.html
+    url = reverse("review:approved_pdf", kwargs={"slug": ready.slug, "major": 1})
+    waiting = owner_client.get(url)
+    assert waiting.status_code == 202
+    assert "Preparing the approved charter" in waiting.text
+    worker.run()
+    approved.refresh_from_db()
     text = pdf_text(bytes(approved.pdf))
     assert "Version 1.0" in text
     assert "Maria Lopes" in text and "Deputy Mayor for Mobility" in text
     assert approved.fingerprint in text
-    download = owner_client.get(reverse("review:approved_pdf", kwargs={"slug": ready.slug, "major": 1}))
-    assert download.status_code == 200
-    assert download.content == bytes(approved.pdf)
+    downloads = [owner_client.get(url), approver_client.get(url)]
+    assert [d.status_code for d in downloads] == [200, 200]
+    assert downloads[0].content == downloads[1].content == bytes(approved.pdf)
+    assert downloads[0]["X-Charter-Fingerprint"] == approved.fingerprint
+
+
+def test_the_approved_pdf_is_the_html_frozen_at_approval_even_if_the_project_changes_before_the_worker_runs(
+    ready, owner_client, approver, approver_client, worker
+):
+    submit(owner_client, ready, [approver])
+    decide(approver_client, ready, approver, Outcome.APPROVED)
+    set_answers(ready, "need", legal_basis="Municipal Parking Regulation 2027/3")
+    project_touch(ready)
+
+    worker.run_all()
+
+    text = pdf_text(bytes(ApprovedVersion.objects.get(project=ready).pdf))
+    assert "Version 1.0" in text
+    assert "Municipal Parking Regulation 2027/3" not in text
+
+
+def test_a_failed_render_of_the_approved_charter_offers_try_again(ready, owner_client, approver, approver_client, worker, monkeypatch):
+    from stage1.charter import services
+
+    submit(owner_client, ready, [approver])
+    decide(approver_client, ready, approver, Outcome.APPROVED)
+    monkeypatch.setattr(services, "html_to_pdf", mock.Mock(side_effect=RuntimeError("renderer down")))
+    url = reverse("review:approved_pdf", kwargs={"slug": ready.slug, "major": 1})
+    owner_client.get(url)
+    worker.run_all()
+
+    page = owner_client.get(url)
+    assert page.status_code == 200 and "Try again" in page.text
+    monkeypatch.undo()
+    retry = reverse("review:approved_pdf_retry", kwargs={"slug": ready.slug, "major": 1})
+    assert owner_client.post(retry).url == url
+    worker.run()
+    assert owner_client.get(url)["Content-Type"] == "application/pdf"
 
 
 def test_an_approval_needs_a_name_and_a_role_and_a_request_for_changes_a_reason(ready, owner_client, approver, approver_client):
@@ -189,9 +234,12 @@ def test_an_approval_given_before_a_later_save_must_be_given_again(ready, owner_
     assert state(ready).status == Status.APPROVED
 
 
-def test_a_change_after_approval_starts_draft_1_1_and_keeps_version_1_0_unchanged(ready, owner_client, approver, approver_client, editor):
+def test_a_change_after_approval_starts_draft_1_1_and_keeps_version_1_0_unchanged(
+    ready, owner_client, approver, approver_client, editor, worker
+):
     submit(owner_client, ready, [approver])
     decide(approver_client, ready, approver, Outcome.APPROVED)
+    worker.run()
     frozen = bytes(ApprovedVersion.objects.get(project=ready).pdf)
 
     set_answers(ready, "need", legal_basis="Municipal Parking Regulation 2027/3")

@@ -9,6 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from stage1.charter.models import RenderedCharter
 from stage1.evaluation.models import Action, Answer
 from stage1.members.services import invitation_create
 from stage1.methodology.models import EvaluationQuestion
@@ -20,7 +21,8 @@ from stage1.review.models import ApprovedVersion, Review
 # OWNER pages (members, archive, delete) refuse editors and viewers with 403;
 # MEMBER_POSTS pages take every member's POST, viewers' included: comments are not the project's content,
 # and on the review page what a POST may do depends on who posts (owners submit, approvers decide).
-READ, WRITE, OWNER, MEMBER_POSTS = "read", "write", "owner", "member-posts"
+# MEMBER_ASKS addresses are a button's (POST only): every member who can read may press it ("Try again").
+READ, WRITE, OWNER, MEMBER_POSTS, MEMBER_ASKS = "read", "write", "owner", "member-posts", "member-asks"
 RULES = {
     "projects:task_list": READ,
     "projects:check_answers": READ,
@@ -38,7 +40,9 @@ RULES = {
     "charter:preview": READ,
     "history:project": READ,
     "history:restore_step": WRITE,
-    "charter:pdf": READ,
+    "charter:pdf": READ,  # the stored PDF, or the page that waits for the worker (202)
+    "charter:pdf_older": READ,
+    "charter:retry": MEMBER_ASKS,
     "exchange:export_json": READ,
     "exchange:export_csv": READ,
     "exchange:import_stakeholders": WRITE,
@@ -54,10 +58,13 @@ RULES = {
     "comments:page": MEMBER_POSTS,
     "review:review": MEMBER_POSTS,
     "review:approved_pdf": READ,
+    "review:approved_pdf_retry": MEMBER_ASKS,
 }
 # Read-only pages answer POST with 405 Method Not Allowed, or, where the
 # page has a form (the step page, the version page), with 403 for viewers.
-GET_ONLY = {"charter:preview", "charter:pdf", "evaluation:actions", "review:approved_pdf"}
+GET_ONLY = {"charter:preview", "charter:pdf", "charter:pdf_older", "evaluation:actions", "review:approved_pdf"}
+# Pages that may answer 202: nothing is stored yet and the worker is asked to render it.
+PREPARING = {"charter:pdf"}
 POST_AS_WRITE = {"projects:step", "projects:raci_grid", "evaluation:version", "evaluation:answer"}
 
 
@@ -105,9 +112,14 @@ def _kwargs(name, project, stakeholder):
             revision=project.revision,
             approved_at=timezone.now(),
             pdf=b"%PDF-1.7",
+            rendered_at=timezone.now(),
             fingerprint="0" * 16,
         )
         values["major"] = 1
+    if name == "charter:pdf_older":
+        RenderedCharter.objects.create(
+            project=project, language="en", revision=project.revision, etag="", pdf=b"%PDF-1.7", rendered_at=timezone.now()
+        )
     if "invitation_pk" in pattern.converters:
         values["invitation_pk"] = invitation_create(project=project, email="new@example.org", role="editor", invited_by=None).invitation.pk
     return {key: values[key] for key in pattern.converters}
@@ -126,6 +138,10 @@ def _expected(name, persona, method):
         return 404
     if method == "POST" and name in GET_ONLY:
         return 405
+    if rule == MEMBER_ASKS:
+        return 405 if method == "GET" else 302
+    if method == "GET" and name in PREPARING:
+        return (200, 202)
     if rule == MEMBER_POSTS:
         return 200 if method == "GET" else (200, 302)
     if rule == OWNER and persona != "owner":

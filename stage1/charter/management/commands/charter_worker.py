@@ -1,0 +1,36 @@
+"""The worker that renders charters, approved charters and blank checklists: django-tasks-db's db_worker, tuned for PDFs.
+
+    manage.py charter_worker            (options of db_worker: --batch, --queue-name, --interval, --max-tasks, ...)
+
+It lowers its own CPU priority (os.nice, by STAGE1_WORKER_NICE), so the web
+server's requests get the processor first on a shared machine; and it calls
+gc.freeze() once Django has started, so the collector no longer walks the
+modules, templates and fonts loaded at start-up during every render. During
+each render the collector's threshold is raised too (services.fewer_collections).
+"""
+
+import gc
+import os
+
+from django.conf import settings
+from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
+
+
+def lower_priority(niceness: int) -> int:
+    """Lower this process's CPU priority to at least `niceness` (0-19), however often it is called; the niceness reached."""
+    current = os.nice(0)
+    return os.nice(max(0, niceness - current))
+
+
+class Command(DbWorkerCommand):
+    help = "Render charters and checklists queued by the web server (a django-tasks-db worker at low CPU priority)."
+
+    def handle(self, *args, **options):
+        niceness = lower_priority(settings.STAGE1_WORKER_NICE)
+        # Everything loaded so far (Django, the apps, WeasyPrint) lives as long as the process:
+        # moved out of the collector's sight, it is not scanned again on every collection.
+        gc.collect()
+        gc.freeze()
+        if options["verbosity"] >= 1:
+            self.stdout.write(f"Charter worker at niceness {niceness}, {gc.get_freeze_count()} start-up objects frozen.")
+        return super().handle(*args, **options)
