@@ -41,13 +41,29 @@ class NewRowsFormSet(forms.BaseFormSet):
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
         _show_only_in_place(form, self.kind)
+        self._share_choices(form)
         return form
 
     @property
     def empty_form(self):
         form = super().empty_form
         _show_only_in_place(form, self.kind)
+        self._share_choices(form)
         return form
+
+    def _share_choices(self, form) -> None:
+        """Every row offers the same items to choose from: read them once for the formset, not once a row.
+
+        The rows and the empty row JavaScript copies would each run the same
+        query; validation still checks a posted choice against the queryset.
+        """
+        shared = self.__dict__.setdefault("_shared_choices", {})
+        for name, field in form.fields.items():
+            if isinstance(field, forms.ModelChoiceField):
+                if name not in shared:
+                    # iter(): list() of the iterator itself would first ask its length, a COUNT query of its own.
+                    shared[name] = list(iter(field.choices))
+                field.choices = shared[name]
 
     def filled(self) -> list:
         """The valid rows somebody typed in, in page order."""
