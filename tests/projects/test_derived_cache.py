@@ -117,3 +117,29 @@ def test_a_page_in_another_language_builds_its_own_tables(long_project, viewer_c
 
     assert queries("en") == []
     assert queries("fr"), "the French page read the English table from the cache"
+
+
+def test_a_form_nobody_typed_into_shows_the_answers_saved_since(long_project, owner_client, editor_client):
+    url = step_url(long_project, "need")
+    text_of(owner_client.get(url))
+    evidence = "Complaints counted by the call centre, 2024"
+
+    assert editor_client.post(url, step_post(long_project, "need", evidence=evidence)).status_code == 302
+
+    assert evidence in text_of(owner_client.get(url))
+
+
+def test_a_form_sent_back_with_errors_shows_what_was_typed_not_the_cached_form(long_project, owner_client):
+    url = step_url(long_project, "user-paths")
+    text_of(owner_client.get(url))
+    typed = {
+        **step_post(long_project, "user-paths", action="save"),
+        "new-user-group-TOTAL_FORMS": "1",
+        "new-user-group-INITIAL_FORMS": "0",
+        "new-user-group-0-name": "",
+        "new-user-group-0-size": "not a number",
+    }
+
+    page = text_of(owner_client.post(url, typed))
+
+    assert "not a number" in page

@@ -195,9 +195,10 @@ def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
     loaded = StepItems(project, step)
     counts = cached_item_counts(project)
     items = _RowItems(loaded)
-    forms, conflict_note, status = None, "", 200
+    forms, conflict_note, status, data = None, "", 200, None
     if membership.can_write:
-        forms = _StepForms.build(step, project, record, items, request.POST or kept_post(request) or detour_data(request))
+        data = request.POST or kept_post(request) or detour_data(request)
+        forms = _StepForms.build(step, project, record, items, data)
         action = request.POST.get("action", "")
         if request.method == "POST" and action.startswith("detour:"):
             detour = field_detour(forms.all_forms(), action.removeprefix("detour:"))
@@ -255,6 +256,8 @@ def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
         "requirements": step.requirements(record, {kind.slug: counts[kind.slug] for kind in step.items}),
         # What the cached item tables are keyed on besides the list and whether it has buttons.
         "table_key": project_key(project),
+        # Forms nobody has typed into render the same for every writer until the project changes: cached too.
+        "forms_key": project_key(project) if forms and not data and status == 200 else "",
     }
     return render(request, step.template, context, status=status)
 
