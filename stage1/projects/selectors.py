@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 
 from stage1.methodology.models import MethodologyVersion, Rule, Stage, UsefulMaterial
 from stage1.methodology.versions import frozen_rules
@@ -117,8 +118,9 @@ def cached_item_counts(project) -> dict[str, int]:
 def version_rules(version_id: int) -> list:
     """A published methodology version's rules and questions (frozen_rules), read once per process.
 
-    A version's content never changes once published, so it is kept by its id
-    (and the code's fingerprint, which decides the shape of what is kept).
+    A version's content never changes once published, so it is kept by its id,
+    the language its texts are read in and the code's fingerprint (which
+    decides the shape of what is kept).
     Versions frozen before questions had data check keys read the keys from the
     live questions: those are not kept.
     """
@@ -129,7 +131,8 @@ def version_rules(version_id: int) -> list:
             return ("live-keys", None)
         return ("frozen", frozen_rules(content))
 
-    how, rules = cached(f"version-rules:{version_id}:{code_fingerprint()}", compute)
+    # Frozen texts are read in the active language (or its fallback): one entry per language.
+    _how, rules = cached(f"version-rules:{version_id}:{get_language()}:{code_fingerprint()}", compute)
     return rules
 
 
