@@ -143,3 +143,14 @@ def test_a_form_sent_back_with_errors_shows_what_was_typed_not_the_cached_form(l
     page = text_of(owner_client.post(url, typed))
 
     assert "not a number" in page
+
+
+def test_the_versions_rules_are_read_in_the_language_of_each_page(long_project, viewer_client):
+    url = checklist_url(long_project)
+
+    english = text_of(viewer_client.get(url, HTTP_ACCEPT_LANGUAGE="en"))
+    portuguese = text_of(viewer_client.get(url, HTTP_ACCEPT_LANGUAGE="pt"))
+
+    assert "The need is clear" in english
+    assert "A necessidade é clara" in portuguese
+    assert "The need is clear" not in portuguese
