@@ -118,6 +118,20 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# "derived": values computed from a project's saved content (item tables, findings, progress), keyed by
+# everything they derive from (project, revision, methodology version, language, code): the same in every
+# process, so each process may keep its own. Local memory costs no query a read, where the database cache
+# would cost one; bounded, the least recently used entries go first. See stage1/projects/derived.py.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "derived": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "stage1-derived",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": env_int("STAGE1_DERIVED_CACHE_ENTRIES", 1000, minimum=10), "CULL_FREQUENCY": 4},
+    },
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},

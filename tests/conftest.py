@@ -28,6 +28,20 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_derived_cache():
+    """Each test starts with an empty cache of derived values.
+
+    Keys hold ids, and a test's rolled-back transaction hands the same ids
+    (a methodology version's, a project's) to the next test's different rows;
+    a real database never reuses them.
+    """
+    from django.core.cache import caches
+
+    caches["derived"].clear()
+    yield
+
+
 @pytest.fixture
 def methodology(db):
     """The methodology content the product ships with."""

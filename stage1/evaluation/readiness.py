@@ -96,7 +96,7 @@ def answer_url(project, group: RuleGroup, row: QuestionRow) -> str:
 
 def _step_blockers(project, checklist: Checklist) -> list[Blocker]:
     blockers = []
-    for progress in checklist.snapshot.progress.steps:
+    for progress in checklist.progress.steps:
         missing = progress.missing
         if missing:
             url = reverse("projects:step", kwargs={"slug": project.slug, "step_slug": progress.step.slug})
@@ -110,7 +110,7 @@ def _step_blockers(project, checklist: Checklist) -> list[Blocker]:
 
 
 def _sponsor_blocker(project, checklist: Checklist) -> list[Blocker]:
-    if STEPS.get(STAKEHOLDERS.slug) is not STAKEHOLDERS or checklist.snapshot.record(STAKEHOLDERS).sponsor_id is not None:
+    if STEPS.get(STAKEHOLDERS.slug) is not STAKEHOLDERS or checklist.progress.of(STAKEHOLDERS).record.sponsor_id is not None:
         return []
     url = reverse("projects:step", kwargs={"slug": project.slug, "step_slug": STAKEHOLDERS.slug}) + "#id_sponsor"
     return [Blocker(_("Name the sponsor who will sign the charter, on the stakeholders step."), url)]

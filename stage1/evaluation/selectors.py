@@ -10,12 +10,15 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from stage1.evaluation.findings import DataOnQuestion, Finding, data_findings
-from stage1.evaluation.models import Answer, Choice
+from stage1.evaluation.findings import DataFindings, DataOnQuestion, Finding, data_findings
+from stage1.evaluation.models import Action, Answer, Choice
 from stage1.evaluation.scoring import Score, score
 from stage1.methodology.models import EvaluationQuestion, MethodologyVersion, Rule
 from stage1.methodology.versions import FrozenQuestion, FrozenRule, frozen_rules, latest_version, question_ids
+from stage1.projects.derived import project_cached
+from stage1.projects.selectors import ProjectProgress, project_progress, version_meta, version_rules
 from stage1.projects.snapshot import Snapshot, load_snapshot
+from stage1.projects.steps import STEPS
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,8 @@ class Checklist:
     groups: list[RuleGroup]
     snapshot: Snapshot | None = None
     version: MethodologyVersion | None = None
+    # Each step's record and counts (the snapshot's, or the project's cached progress): what readiness reads.
+    progress: ProjectProgress | None = None
 
     @property
     def score(self) -> Score:
@@ -110,37 +115,84 @@ def _live_rules() -> list[tuple[Rule, list[EvaluationQuestion]]]:
     return [(rule, list(rule.questions.all())) for rule in rules_with_questions()]
 
 
-def checklist_for(project, *, snapshot: Snapshot | None = None, with_findings: bool = True) -> Checklist:
+def checklist_for(project, *, snapshot: Snapshot | None = None, with_findings: bool = True, cached: bool = False) -> Checklist:
     """Answers are matched to questions by id; answers to questions the version does not ask are left out.
 
     With findings, each answer is also held against the project's data (its contradiction, if any).
+    cached: for pages, read the findings and progress of the project's revision from the derived cache
+    (stage1/projects/derived.py) and the version's rules once per process, instead of loading every list.
+    Services deciding something (submitting for review) leave it off and read everything afresh.
     """
     answers = {
-        a.question_id: a for a in Answer.objects.filter(project=project).select_related("updated_by").prefetch_related("actions__owner")
+        a.question_id: a
+        for a in Answer.objects.filter(project=project)
+        .select_related("updated_by")
+        .prefetch_related(Prefetch("actions", queryset=Action.objects.select_related("owner")))
     }
     version, new_ids = None, set()
     if project.methodology_version_id:
-        versions = MethodologyVersion.objects.in_bulk({project.methodology_version_id, project.methodology_moved_from_id} - {None})
-        version = versions[project.methodology_version_id]
-        # Versions frozen before questions had data check keys take them from the live questions.
-        keys = None
-        if any("key" not in q for q in version.content.get("questions", [])):
-            keys = dict(EvaluationQuestion.objects.exclude(key="").values_list("pk", "key"))
-        rules = frozen_rules(version.content, keys=keys)
-        if project.methodology_moved_from_id:
-            new_ids = question_ids(version.content) - question_ids(versions[project.methodology_moved_from_id].content)
+        rules = version_rules(project.methodology_version_id) if cached else None
+        if rules is not None:
+            version = version_meta(project.methodology_version_id)
+            if project.methodology_moved_from_id:
+                new_ids = _new_question_ids(project)
+        else:
+            versions = MethodologyVersion.objects.in_bulk({project.methodology_version_id, project.methodology_moved_from_id} - {None})
+            version = versions[project.methodology_version_id]
+            # Versions frozen before questions had data check keys take them from the live questions.
+            keys = None
+            if any("key" not in q for q in version.content.get("questions", [])):
+                keys = dict(EvaluationQuestion.objects.exclude(key="").values_list("pk", "key"))
+            rules = frozen_rules(version.content, keys=keys)
+            if project.methodology_moved_from_id:
+                new_ids = question_ids(version.content) - question_ids(versions[project.methodology_moved_from_id].content)
     else:
         rules = _live_rules()
     groups = [RuleGroup(rule, [QuestionRow(q, answers.get(q.pk), q.pk in new_ids) for q in questions]) for rule, questions in rules]
+    progress = None
     if with_findings:
-        snapshot = snapshot or load_snapshot(project)
-        found = data_findings(snapshot)
+        if cached and snapshot is None:
+            found = project_cached(project, "findings", lambda: _plain(data_findings(load_snapshot(project))))
+            found, progress = _from_plain(found), project_progress(project)
+        else:
+            snapshot = snapshot or load_snapshot(project)
+            found, progress = data_findings(snapshot), snapshot.progress
         for group in groups:
             group.findings = found.by_step.get(group.rule.slug, [])
             for row in group.rows:
                 if row.question.key:
                     row.contradiction = contradiction_of(row.answer, found.by_question.get(row.question.key))
-    return Checklist(groups, snapshot, version)
+    return Checklist(groups, snapshot, version, progress)
+
+
+def _new_question_ids(project) -> set[int]:
+    """The questions the project's version asks that the version it was moved from did not (both never change)."""
+    before = version_rules(project.methodology_moved_from_id)
+    after = version_rules(project.methodology_version_id)
+    if before is None or after is None:
+        versions = MethodologyVersion.objects.in_bulk({project.methodology_version_id, project.methodology_moved_from_id})
+        return question_ids(versions[project.methodology_version_id].content) - question_ids(
+            versions[project.methodology_moved_from_id].content
+        )
+    return {q.pk for _rule, questions in after for q in questions} - {q.pk for _rule, questions in before for q in questions}
+
+
+def _plain(found: DataFindings) -> tuple:
+    """Findings as plain values for the cache: (step slug, message, url, question key) in order, and what is done by question."""
+    findings = [(f.step.slug, f.message, f.url, f.question) for step_findings in found.by_step.values() for f in step_findings]
+    return findings, {key: list(on.done) for key, on in found.by_question.items()}
+
+
+def _from_plain(plain: tuple) -> DataFindings:
+    findings, done = plain
+    by_step: dict[str, list[Finding]] = {}
+    by_question: dict[str, DataOnQuestion] = {key: DataOnQuestion(done=list(messages)) for key, messages in done.items()}
+    for slug, message, url, question in findings:
+        finding = Finding(STEPS.get(slug), message, url, question)
+        by_step.setdefault(slug, []).append(finding)
+        if question:
+            by_question.setdefault(question, DataOnQuestion()).gaps.append(finding)
+    return DataFindings(by_step, by_question)
 
 
 def blank_checklist() -> Checklist:

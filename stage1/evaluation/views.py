@@ -39,7 +39,7 @@ ALREADY_NEWEST = gettext_lazy("This project already follows the newest version o
 @read_only_page
 def checklist(request: HttpRequest, slug: str) -> HttpResponse:
     membership = membership_for(request, slug)
-    found = checklist_for(membership.project)
+    found = checklist_for(membership.project, cached=True)
     links = target_links(membership.project, RULE, [group.rule.slug for group in found.groups])
     context = {
         "project": membership.project,
@@ -247,7 +247,7 @@ def action_plan(request: HttpRequest, slug: str) -> HttpResponse:
     """Every action of the project, open ones first, and the risks accepted instead of acted on."""
     membership = membership_for(request, slug)
     project = membership.project
-    found = checklist_for(project)
+    found = checklist_for(project, cached=True)
     plan = action_plan_of(found)
     context = {
         "project": project,

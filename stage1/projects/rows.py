@@ -13,6 +13,8 @@ ignored. Short lists of short items (ItemKind.edit_in_place) are changed
 in rows too: edit_rows().
 """
 
+from functools import partial
+
 from django import forms
 from django.forms import formset_factory
 
@@ -41,19 +43,40 @@ class NewRowsFormSet(forms.BaseFormSet):
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
         _show_only_in_place(form, self.kind)
+        self._share_choices(form)
         return form
 
     @property
     def empty_form(self):
         form = super().empty_form
         _show_only_in_place(form, self.kind)
+        self._share_choices(form)
         return form
+
+    def _share_choices(self, form) -> None:
+        """Every row offers the same items to choose from: read them once for the formset, not once a row.
+
+        The rows and the empty row JavaScript copies would each run the same
+        query; validation still checks a posted choice against the queryset.
+        """
+        shared = self.__dict__.setdefault("_shared_choices", {})
+        for name, field in form.fields.items():
+            if isinstance(field, forms.ModelChoiceField):
+                # A callable: read when a row is rendered (not at all when the rows come from the cache), once.
+                field.choices = partial(_choices_once, shared, name, field.choices)
 
     def filled(self) -> list:
         """The valid rows somebody typed in, in page order."""
         if not self.is_bound:
             return []
         return [form for form in self.forms if form.has_changed() and form.is_valid()]
+
+
+def _choices_once(shared: dict, name: str, choices) -> list:
+    if name not in shared:
+        # iter(): list() of the iterator itself would first ask its length, a COUNT query of its own.
+        shared[name] = list(iter(choices))
+    return shared[name]
 
 
 def _show_only_in_place(form, kind: ItemKind) -> None:

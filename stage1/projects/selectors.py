@@ -2,11 +2,16 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 
-from stage1.methodology.models import Rule, Stage, UsefulMaterial
+from stage1.methodology.models import MethodologyVersion, Rule, Stage, UsefulMaterial
 from stage1.methodology.versions import frozen_rules
-from stage1.projects.steps import STEPS, ItemKind, Status, Step
+from stage1.projects.derived import cached, code_fingerprint, project_cached
+from stage1.projects.models import Project
+from stage1.projects.steps import STEPS, ItemKind, Status, Step, record_relations
 
 
 @dataclass
@@ -47,6 +52,9 @@ class ProjectProgress:
             for number in numbers
         ]
 
+    def of(self, step: Step) -> StepProgress:
+        return next(s for s in self.steps if s.step is step)
+
     @property
     def completed(self) -> int:
         return sum(1 for s in self.steps if s.status is Status.COMPLETED)
@@ -85,6 +93,54 @@ def progress_for_projects(projects) -> dict[int, ProjectProgress]:
     return result
 
 
+def item_counts(project) -> dict[str, int]:
+    """How many items each list of the project holds, in one query."""
+    # Aliased: a kind's slug may also be the name of a field of the project (a reverse relation).
+    counts = {
+        f"count_{index}": Coalesce(
+            Subquery(
+                kind.model.objects.filter(project=OuterRef("pk")).order_by().values("project").annotate(n=Count("pk")).values("n"),
+                output_field=IntegerField(),
+            ),
+            Value(0),
+        )
+        for index, kind in enumerate(STEPS.kinds())
+    }
+    row = Project.objects.filter(pk=project.pk).values(**counts).get()
+    return {kind.slug: row[f"count_{index}"] for index, kind in enumerate(STEPS.kinds())}
+
+
+def cached_item_counts(project) -> dict[str, int]:
+    """item_counts() for the project's revision: no query once known."""
+    return project_cached(project, "item-counts", lambda: item_counts(project))
+
+
+def version_rules(version_id: int) -> list:
+    """A published methodology version's rules and questions (frozen_rules), read once per process.
+
+    A version's content never changes once published, so it is kept by its id,
+    the language its texts are read in and the code's fingerprint (which
+    decides the shape of what is kept).
+    Versions frozen before questions had data check keys read the keys from the
+    live questions: those are not kept.
+    """
+
+    def compute():
+        content = MethodologyVersion.objects.values_list("content", flat=True).get(pk=version_id)
+        if any("key" not in q for q in content.get("questions", [])):
+            return ("live-keys", None)
+        return ("frozen", frozen_rules(content))
+
+    # Frozen texts are read in the active language (or its fallback): one entry per language.
+    _how, rules = cached(f"version-rules:{version_id}:{get_language()}:{code_fingerprint()}", compute)
+    return rules
+
+
+def version_meta(version_id: int) -> MethodologyVersion:
+    """A published version without its content (its number, stage and date), read once per process: it never changes."""
+    return cached(f"version-meta:{version_id}:{code_fingerprint()}", lambda: MethodologyVersion.objects.defer("content").get(pk=version_id))
+
+
 def rules_by_slug(stage_number: int = 1) -> dict[str, Rule]:
     return {rule.slug: rule for rule in Rule.objects.for_stage(stage_number)}
 
@@ -95,18 +151,42 @@ def rules_for(project) -> dict:
     A project follows a version of Stage 1's method; the rules of later
     stages, when an app adds their steps, are read live.
     """
-    if project.methodology_version_id is None:
-        rules = rules_by_slug()
-    else:
+    frozen = version_rules(project.methodology_version_id) if project.methodology_version_id else None
+    if frozen is not None:
+        rules = {rule.slug: rule for rule, _questions in frozen}
+    elif project.methodology_version_id is not None:
         rules = {rule.slug: rule for rule, _questions in frozen_rules(project.methodology_version.content)}
+    else:
+        rules = rules_by_slug()
     for stage_number in STEPS.stages():
         if stage_number != 1:
             rules.update(rules_by_slug(stage_number))
     return rules
 
 
+def _load_progress(project) -> dict:
+    """Each step's record (with what it refers to) and the counts of its lists: what progress is computed from."""
+    counts = item_counts(project)
+    records = {}
+    for step in STEPS:
+        record = step.model.objects.select_related(*record_relations(step)).filter(project=project).first()
+        records[step.slug] = (record, {kind.slug: counts[kind.slug] for kind in step.items})
+    return records
+
+
 def project_progress(project) -> ProjectProgress:
-    progress = progress_for_projects([project])[project.pk]
+    """The project's progress through the steps, with each step's rule; read once per revision of the project.
+
+    Every record and item count it is computed from bumps the revision when it changes.
+    """
+    loaded = project_cached(project, "progress", lambda: _load_progress(project))
+    progress = ProjectProgress(
+        [
+            # A step added after the project was created has no record yet: it is not started.
+            StepProgress(step, loaded[step.slug][0] or step.model(project_id=project.pk), loaded[step.slug][1])
+            for step in STEPS
+        ]
+    )
     rules = rules_for(project)
     for item in progress.steps:
         item.rule = rules.get(item.step.slug)
@@ -136,6 +216,36 @@ def step_items(project, step: Step) -> list[tuple[ItemKind, list]]:
         loaded[kind.model] = {item.pk: item for item in items}
         result.append((kind, items))
     return result
+
+
+class StepItems:
+    """A step's lists, each loaded only when something reads it.
+
+    A page whose item tables come from the derived cache never loads them;
+    on a miss the whole step is loaded at once (step_items).
+    """
+
+    def __init__(self, project, step: Step):
+        self.project, self.step = project, step
+        self._all: dict[str, list] | None = None
+        self._single: dict[str, list] = {}
+
+    def all(self) -> dict[str, list]:
+        if self._all is None:
+            self._all = {kind.slug: items for kind, items in step_items(self.project, self.step)}
+        return self._all
+
+    def of(self, kind: ItemKind, *, limit: int | None = None) -> list:
+        """One list alone (a short list changed in its rows), without loading the others; at most `limit` items."""
+        if self._all is not None:
+            return self._all[kind.slug][:limit]
+        if kind.slug not in self._single:
+            self._single[kind.slug] = list(kind.queryset(self.project)[:limit])
+        return self._single[kind.slug]
+
+    def lazy(self, kind: ItemKind, build=list):
+        """build(items) of one list, computed on first use (a template's {% if %} or loop)."""
+        return SimpleLazyObject(lambda: build(self.all()[kind.slug]))
 
 
 @dataclass

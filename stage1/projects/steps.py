@@ -276,7 +276,7 @@ def record_for(project, step: Step):
     added to the registry later works at once for every existing project.
     """
     # get_or_create: two first visits at the same moment make one row.
-    record, _created = step.model.objects.select_related(*_record_relations(step)).get_or_create(project=project)
+    record, _created = step.model.objects.select_related(*record_relations(step)).get_or_create(project=project)
     return record
 
 
@@ -286,7 +286,7 @@ def ensure_step_records(project) -> None:
         step.model.objects.get_or_create(project=project)
 
 
-def _record_relations(step: Step) -> tuple[str, ...]:
+def record_relations(step: Step) -> tuple[str, ...]:
     return tuple(
         fld.name
         for fld in step.model._meta.get_fields()

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from stage1.projects.models import Membership
@@ -49,13 +50,15 @@ def document_state(project) -> DocumentState:
     """Approved when the newest approved version is the project's current revision; In review while a review is open;
     otherwise a Draft numbered after the reviews since the last approval."""
     approved = ApprovedVersion.objects.filter(project=project).defer("pdf").select_related("review").first()
-    open_review = Review.objects.filter(project=project, state=ReviewState.OPEN).first()
     major = approved.major if approved else 0
+    # The open review and the submissions since the last approval, in one query (Review's ordering: newest first).
+    reviews = list(Review.objects.filter(project=project).filter(Q(state=ReviewState.OPEN) | Q(major=major)))
+    open_review = next((review for review in reviews if review.state == ReviewState.OPEN), None)
     if approved is not None and approved.revision == project.revision and open_review is None:
         return DocumentState(Status.APPROVED, major, 0, None, approved)
     if open_review is not None:
         return DocumentState(Status.IN_REVIEW, open_review.major, open_review.minor, open_review, approved)
-    submitted = Review.objects.filter(project=project, major=major).count()
+    submitted = sum(1 for review in reviews if review.major == major)
     return DocumentState(Status.DRAFT, major, submitted + 1, None, approved)
 
 
@@ -78,5 +81,5 @@ def open_threads(project) -> list[Comment]:
     return list(
         Comment.objects.filter(project=project, thread__isnull=True, resolved_at__isnull=True)
         .select_related("author")
-        .prefetch_related("replies__author")
+        .prefetch_related(Prefetch("replies", queryset=Comment.objects.select_related("author")))
     )

@@ -8,11 +8,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from stage1.projects.access import membership_for, read_only_page
+from stage1.projects.derived import project_key
 from stage1.projects.display import answer_rows
 from stage1.projects.extensions import after_check_answers, task_list_context
 from stage1.projects.forms import ProjectForm
 from stage1.projects.models import Project
-from stage1.projects.selectors import progress_for_projects, project_progress, step_items
+from stage1.projects.selectors import StepItems, progress_for_projects, project_progress
 from stage1.projects.services import project_create
 from stage1.projects.steps import STEPS
 
@@ -62,7 +63,9 @@ def check_answers(request: HttpRequest, slug: str) -> HttpResponse:
     progress = project_progress(project)
     sections = []
     for item in progress.steps:
-        lists = step_items(project, item.step)
+        # Loaded only where the summary cards are not in the derived cache yet (templates/projects/check_answers.html).
+        loaded = StepItems(project, item.step)
+        lists = [(kind, loaded.lazy(kind)) for kind in item.step.items]
         sections.append(
             {
                 "step": item.step,
@@ -83,5 +86,6 @@ def check_answers(request: HttpRequest, slug: str) -> HttpResponse:
             "progress": progress,
             "steps": STEPS,
             "next_page": after_check_answers(),
+            "table_key": project_key(project),
         },
     )

@@ -15,11 +15,12 @@ from stage1.core.numbers import parse_key
 from stage1.core.versioning import Conflict
 from stage1.core.views import kept_post
 from stage1.projects.access import membership_for
+from stage1.projects.derived import project_key
 from stage1.projects.detours import detour_data, field_detour, start_detour
 from stage1.projects.display import answer_rows, display, field_label, item_headers, item_rows
 from stage1.projects.extensions import STEP, target_links
-from stage1.projects.rows import edit_prefix, edit_rows, in_place_kinds, new_rows, removed_meanwhile
-from stage1.projects.selectors import guidance_for_step, step_items
+from stage1.projects.rows import EDIT_IN_PLACE_LIMIT, edit_prefix, edit_rows, in_place_kinds, new_rows, removed_meanwhile
+from stage1.projects.selectors import StepItems, cached_item_counts, guidance_for_step
 from stage1.projects.services import item_move, items_add, step_save
 from stage1.projects.steps import STEPS, Step, get_step, next_step, record_for
 from stage1.projects.views.conflict import render_conflict
@@ -115,6 +116,16 @@ def _move(request, project, step: Step, action: str) -> str:
 
 
 @dataclass
+class _RowItems:
+    """The items of the lists changed in their rows: only short lists are, so no more than one past the limit is loaded."""
+
+    loaded: StepItems
+
+    def __call__(self, kind) -> list:
+        return self.loaded.of(kind, limit=EDIT_IN_PLACE_LIMIT + 1) if kind.edit_in_place else []
+
+
+@dataclass
 class _StepForms:
     """Every form of a step page, built from one set of data: the answers, new rows per list, and rows changed in place."""
 
@@ -124,10 +135,10 @@ class _StepForms:
     removed: list[str]
 
     @classmethod
-    def build(cls, step: Step, project, record, items: dict, data) -> "_StepForms":
+    def build(cls, step: Step, project, record, items: "_RowItems", data) -> "_StepForms":
         form = step.form_class(data, instance=record, project=project)
         rowsets = {kind.slug: new_rows(kind, project, data) for kind in in_place_kinds(step)}
-        editrows = {kind.slug: edit_rows(kind, project, items[kind.slug], data) for kind in in_place_kinds(step)}
+        editrows = {kind.slug: edit_rows(kind, project, items(kind), data) for kind in in_place_kinds(step)}
         removed = [text for kind in in_place_kinds(step) for text in removed_meanwhile(kind, editrows[kind.slug], data)]
         return cls(form, rowsets, editrows, removed)
 
@@ -179,11 +190,15 @@ def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
     record = record_for(project, step)
     guidance = guidance_for_step(project, step)
     title = guidance.rule.title if guidance and guidance.rule else str(step.title)
-    loaded = step_items(project, step)
-    items = {kind.slug: list(kind_items) for kind, kind_items in loaded}
-    forms, conflict_note, status = None, "", 200
+    # The tables of the lists come from the derived cache (templates/projects/includes/item_table.html);
+    # the items are loaded only when a table is not there yet, or for the short lists changed in their rows.
+    loaded = StepItems(project, step)
+    counts = cached_item_counts(project)
+    items = _RowItems(loaded)
+    forms, conflict_note, status, data = None, "", 200, None
     if membership.can_write:
-        forms = _StepForms.build(step, project, record, items, request.POST or kept_post(request) or detour_data(request))
+        data = request.POST or kept_post(request) or detour_data(request)
+        forms = _StepForms.build(step, project, record, items, data)
         action = request.POST.get("action", "")
         if request.method == "POST" and action.startswith("detour:"):
             detour = field_detour(forms.all_forms(), action.removeprefix("detour:"))
@@ -213,11 +228,11 @@ def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
         (
             kind,
             item_headers(kind),
-            item_rows(kind, kind_items),
+            loaded.lazy(kind, lambda kind_items, kind=kind: item_rows(kind, kind_items)),
             forms.rowsets.get(kind.slug) if forms else None,
             _with_other_columns(kind, forms.editrows.get(kind.slug, [])) if forms else [],
         )
-        for kind, kind_items in loaded
+        for kind in step.items
     ]
     context = {
         "project": project,
@@ -238,7 +253,11 @@ def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
         "lists": lists,
         "from_check": came_from_check(request),
         "step_links": target_links(project, STEP, [step.slug]).get(step.slug, []),
-        "requirements": step.requirements(record, {kind.slug: len(rows) for kind, _h, rows, _n, _e in lists}),
+        "requirements": step.requirements(record, {kind.slug: counts[kind.slug] for kind in step.items}),
+        # What the cached item tables are keyed on besides the list and whether it has buttons.
+        "table_key": project_key(project),
+        # Forms nobody has typed into render the same for every writer until the project changes: cached too.
+        "forms_key": project_key(project) if forms and not data and status == 200 else "",
     }
     return render(request, step.template, context, status=status)
 
