@@ -128,7 +128,7 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "stage1-derived",
         "TIMEOUT": None,
-        "OPTIONS": {"MAX_ENTRIES": env_int("STAGE1_DERIVED_CACHE_ENTRIES", 1000, minimum=10), "CULL_FREQUENCY": 4},
+        "OPTIONS": {"MAX_ENTRIES": env_int("STAGE1_DERIVED_CACHE_ENTRIES", 300, minimum=10), "CULL_FREQUENCY": 4},
     },
 }
 

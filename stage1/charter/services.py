@@ -75,10 +75,12 @@ def charter_fingerprint() -> str:
 
 
 def charter_etag(project) -> str:
-    # The document's state (in review, approved…) changes without a new revision: it is part of the key.
-    document = document_state_for(project)
+    # The document's state (in review, approved…) changes without a new revision: it is part of the key,
+    # in the document's language (its label is words), whatever the reader's.
+    with translation_override(project.language):
+        document = document_state_for(project)
     state = document.cache_key if document else ""
-    key = f"{project.pk}:{project.revision}:{state}:{charter_fingerprint()}:{get_language()}"
+    key = f"{project.pk}:{project.revision}:{state}:{charter_fingerprint()}:{project.language}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
@@ -98,9 +100,19 @@ def _render(context: dict, *, preview: bool) -> str:
 
 
 def charter_document(project, *, preview: bool = False) -> CharterHtml:
-    """The charter's HTML (for the PDF, or the browser preview) and its content fingerprint."""
+    """The charter's HTML (for the PDF, or the browser preview) and its content fingerprint.
+
+    Written in the project's document language, whatever language the person
+    asking reads the service in: its labels, dates, the method's text and the
+    HTML lang (which becomes the PDF's /Lang).
+    """
+    with translation_override(project.language):
+        return _charter_document(project, preview=preview)
+
+
+def _charter_document(project, *, preview: bool) -> CharterHtml:
     context = charter_context(project)
-    generated_on = date_format(timezone.localtime(context["generated_at"]), "j F Y, H:i")
+    generated_on = date_format(timezone.localtime(context["generated_at"]), "DATETIME_FORMAT")
     context.update(fingerprint=mark_safe(FINGERPRINT_MARK), generated_on=mark_safe(GENERATED_MARK))  # noqa: S308  # nosec B308, B703
     marked = _render(context, preview=False)
     fingerprint = content_fingerprint(marked)
@@ -153,9 +165,9 @@ def pdf_of(html: str) -> bytes:
         return html_to_pdf(html)
 
 
-def stored_charter(project, *, language: str | None = None) -> RenderedCharter | None:
-    """The last charter stored for the project in this language, without its PDF bytes (loaded only when served)."""
-    return RenderedCharter.objects.filter(project=project, language=language or get_language()).defer("pdf").first()
+def stored_charter(project) -> RenderedCharter | None:
+    """The last charter stored for the project in its document language, without its PDF bytes (loaded only when served)."""
+    return RenderedCharter.objects.filter(project=project, language=project.language).defer("pdf").first()
 
 
 def stored_pdf(rendered: RenderedCharter) -> bytes:
@@ -199,13 +211,13 @@ def charter_store(*, project_pk: int, language: str, revision: int, etag: str, p
 
 
 def charter_render(*, project, etag: str | None = None) -> CharterPdf:
-    """The project's charter PDF in the active language: the stored one when current, else rendered now and stored.
+    """The project's charter PDF in its document language: the stored one when current, else rendered now and stored.
 
     Only the worker and `manage.py render_charter` call it; pages never render.
     etag: charter_etag(project), when the caller has just computed it (it reads the document's state).
     """
     etag = etag or charter_etag(project)
-    language = get_language()
+    language = project.language
     cached = (
         RenderedCharter.objects.filter(project=project, language=language, etag=etag)
         .values_list("pdf", "fingerprint", "document_label")

@@ -44,6 +44,8 @@ def render_charter(project_pk: int, language: str, revision: int | None = None, 
         return "deleted"
     if revision is not None and project.revision != revision:
         return "superseded"
+    if language != project.language:
+        return "superseded"  # the owners changed the document language since: that change queued its own
     with translation_override(language):
         etag = charter_etag(project)
         key = charter_job_key(project_pk, language)
@@ -59,8 +61,8 @@ def render_charter(project_pk: int, language: str, revision: int | None = None, 
 
 
 def charter_render_requested(*, project, etag: str, again: bool = False) -> RenderJob:
-    """Someone is waiting for the charter in the active language: queue its render now, ahead of background ones."""
-    language = get_language()
+    """Someone is waiting for the charter: queue its render now, ahead of background ones."""
+    language = project.language
     return render_requested(
         key=charter_job_key(project.pk, language),
         target=etag,
@@ -70,19 +72,18 @@ def charter_render_requested(*, project, etag: str, again: bool = False) -> Rend
 
 
 def charter_render_job(project, etag: str) -> RenderJob | None:
-    return RenderJob.objects.filter(key=charter_job_key(project.pk, get_language()), target=etag).first()
+    return RenderJob.objects.filter(key=charter_job_key(project.pk, project.language), target=etag).first()
 
 
 @receiver(project_changed, dispatch_uid="charter-render-after-change")
 def render_after_quiet_period(sender, *, project_pk: int, **kwargs) -> None:
-    """Queue a render of the changed project's charter, after the quiet period, in every language it was read in."""
-    revision = Project.objects.filter(pk=project_pk).values_list("revision", flat=True).first()
-    if revision is None:
+    """Queue a render of the changed project's charter, in its document language, after the quiet period."""
+    current = Project.objects.filter(pk=project_pk).values_list("revision", "language").first()
+    if current is None:
         return
-    languages = {settings.LANGUAGE_CODE, *RenderedCharter.objects.filter(project_id=project_pk).values_list("language", flat=True)}
+    revision, language = current
     run_after = timezone.now() + timedelta(seconds=settings.STAGE1_CHARTER_QUIET_SECONDS)
-    for language in sorted(languages):
-        render_charter.using(run_after=run_after).enqueue(project_pk, language, revision=revision)
+    render_charter.using(run_after=run_after).enqueue(project_pk, language, revision=revision)
 
 
 @task()

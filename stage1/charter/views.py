@@ -15,14 +15,18 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import override as translation_override
 from django.views.decorators.http import require_GET, require_POST
 
 from stage1.charter.models import RenderJob
 from stage1.charter.services import blank_checklist_etag, charter_etag, charter_html, stored_blank_checklist, stored_charter, stored_pdf
 from stage1.charter.tasks import blank_checklist_render_requested, charter_render_requested
 from stage1.core.bidi import isolate
+from stage1.core.languages import LANGUAGE_CODES
 from stage1.methodology.versions import latest_version
 from stage1.projects.access import membership_for, read_only_page
 
@@ -179,19 +183,32 @@ def charter_retry(request: HttpRequest, slug: str) -> HttpResponse:
 BLANK_CHECKLIST_FILENAME = "evaluation-checklist-blank.pdf"
 
 
+def _checklist_language(request: HttpRequest) -> str:
+    """The language the blank checklist is asked in: a project's task list asks for its document language."""
+    asked = request.GET.get("language", "")
+    return asked if asked in LANGUAGE_CODES else get_language()
+
+
+def _checklist_url(name: str, language: str) -> str:
+    return f"{reverse(name)}?{urlencode({'language': language})}"
+
+
 @require_GET
 @login_required
 def blank_checklist_pdf(request: HttpRequest) -> HttpResponse:
-    etag = blank_checklist_etag(latest_version())
-    pdf = stored_blank_checklist(etag)
+    language = _checklist_language(request)
+    with translation_override(language):
+        etag = blank_checklist_etag(latest_version())
+        pdf = stored_blank_checklist(etag)
+        job = None if pdf is not None else blank_checklist_render_requested(etag)
     if pdf is not None:
         return pdf_response(pdf, BLANK_CHECKLIST_FILENAME)
     return preparing_response(
         request,
-        job=blank_checklist_render_requested(etag),
+        job=job,
         heading=_("Preparing the blank checklist"),
         what=_("the blank evaluation checklist"),
-        retry_url=reverse("charter:blank_checklist_retry"),
+        retry_url=_checklist_url("charter:blank_checklist_retry", language),
         back_url=reverse("projects:list"),
         back_label=_("Back to your projects"),
     )
@@ -200,5 +217,7 @@ def blank_checklist_pdf(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def blank_checklist_retry(request: HttpRequest) -> HttpResponse:
-    blank_checklist_render_requested(blank_checklist_etag(latest_version()), again=True)
-    return redirect("charter:blank_checklist")
+    language = _checklist_language(request)
+    with translation_override(language):
+        blank_checklist_render_requested(blank_checklist_etag(latest_version()), again=True)
+    return redirect(_checklist_url("charter:blank_checklist", language))

@@ -5,23 +5,25 @@ Portuguese writes them in lower case ("2 de dezembro de 2026"). Our
 catalogues come first (LOCALE_PATHS), but makemessages keeps only the
 strings our code marks: these lines are that mark. Nothing imports this
 module.
+F (the month in "December 2026") is Django's plain "January"…; E (the month
+inside a full date where a language declines it) is "alt. month".
 """
 
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 MONTH_NAMES = [
-    pgettext_lazy("month name", "January"),
-    pgettext_lazy("month name", "February"),
-    pgettext_lazy("month name", "March"),
-    pgettext_lazy("month name", "April"),
-    pgettext_lazy("month name", "May"),
-    pgettext_lazy("month name", "June"),
-    pgettext_lazy("month name", "July"),
-    pgettext_lazy("month name", "August"),
-    pgettext_lazy("month name", "September"),
-    pgettext_lazy("month name", "October"),
-    pgettext_lazy("month name", "November"),
-    pgettext_lazy("month name", "December"),
+    gettext_lazy("January"),
+    gettext_lazy("February"),
+    gettext_lazy("March"),
+    gettext_lazy("April"),
+    gettext_lazy("May"),
+    gettext_lazy("June"),
+    gettext_lazy("July"),
+    gettext_lazy("August"),
+    gettext_lazy("September"),
+    gettext_lazy("October"),
+    gettext_lazy("November"),
+    gettext_lazy("December"),
 ]
 ALTERNATIVE_MONTH_NAMES = [
     pgettext_lazy("alt. month", "January"),
