@@ -240,6 +240,9 @@ class GdsModelForm(GdsFormMixin, forms.ModelForm):
 class GdsAuthenticationForm(GdsFormMixin, AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Our own labels, so that the catalogues (and their glossary) decide the words, not Django's.
+        self.fields["username"].label = _("Username")
+        self.fields["password"].label = _("Password")
         self.fields["username"].widget.attrs["autocomplete"] = "username"
         self.fields["username"].error_messages["required"] = _("Enter your username")
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
