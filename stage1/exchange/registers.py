@@ -1,8 +1,10 @@
 """The registers as CSV files for spreadsheets, and importing stakeholders from one.
 
-The first row holds the fields' machine names (as in the JSON export), values
-are stored codes (“public_body”, dates as 2027-03-27), and a cross-reference
-shows the name of what it points at. Files are UTF-8 with a byte order mark,
+The first row holds the fields' labels in the project's document language
+(the import also reads labels in any of the four languages, and machine
+names as in the JSON export); values are stored codes (“public_body”, dates
+as 2027-03-27), the same in every language, and a cross-reference shows the
+name of what it points at. Files are UTF-8 with a byte order mark,
 which Excel needs to read accents correctly.
 
 A cell that starts with = + - @, a tab or a carriage return would be run as a
@@ -14,8 +16,10 @@ import csv
 import io
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
+from django.utils import translation
 
 from stage1.exchange import errors
 from stage1.exchange.errors import ImportFailed
@@ -51,7 +55,8 @@ def register_csv(project: Project, kind: ItemKind) -> str:
     fields = item_fields(kind)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([field.name for field in fields])
+    with translation.override(project.language):
+        writer.writerow([field.label for field in fields])
     for item in kind.queryset(project):
         writer.writerow([escape_cell(_cell(item, field)) for field in fields])
     return BOM + out.getvalue()
@@ -154,7 +159,9 @@ def _columns(header: list[str], fields: tuple[Field, ...]) -> list[Field | None]
     names = {}
     for field in fields:
         names[field.name.lower()] = field
-        names[field.label.lower()] = field
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                names[field.label.lower()] = field
     if all(not cell.strip() for cell in header):
         raise ImportFailed([errors.CSV_NO_HEADER % {"columns": ", ".join(f.name for f in fields)}])
     columns, problems = [], []

@@ -4,13 +4,15 @@ import csv
 import io
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from stage1.exchange import errors
 from stage1.exchange.errors import ImportFailed
 from stage1.exchange.fields import item_fields
 from stage1.exchange.registers import ROW_LIMIT, escape_cell, items_import_csv, register_csv, unescape_cell
 from stage1.projects.forms import ITEM_LIMIT
-from stage1.projects.models import Stakeholder
+from stage1.projects.models import Project, Stakeholder
 from stage1.projects.steps import STEPS
 from tests.exchange.conftest import row_counts
 
@@ -35,21 +37,39 @@ def stakeholder_values(project) -> list[tuple]:
 
 
 @pytest.mark.parametrize("slug", REGISTERS)
-def test_each_register_starts_with_a_bom_and_the_field_names(demo, slug):
+def test_each_register_starts_with_a_bom_and_the_field_labels(demo, slug):
     kind = STEPS.kind(slug)
     rows = rows_of(register_csv(demo, kind))
-    assert rows[0] == [field.name for field in item_fields(kind)]
+    assert rows[0] == [field.label for field in item_fields(kind)]
     assert len(rows) == 1 + kind.model.objects.filter(project=demo).count()
 
 
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES if code != "en"])
+def test_a_register_is_headed_in_the_projects_language_and_imports_back(demo, project, editor, language):
+    """Column names are the labels in the project's document language; the import reads them in any language."""
+    Project.objects.filter(pk=demo.pk).update(language=language)
+    demo.refresh_from_db()
+    kind = STEPS.kind("stakeholder")
+    content = register_csv(demo, kind)
+    with translation.override(language):
+        labels = [field.label for field in item_fields(kind)]
+    assert rows_of(content)[0] == labels
+    assert labels != [field.label for field in item_fields(kind)]  # not the English ones
+    count = items_import_csv(project=project, kind=kind, user=editor, content=content.encode())
+    assert count == kind.model.objects.filter(project=demo).count()
+
+
 def test_cross_references_show_the_name_of_what_they_point_at(demo):
-    rows = rows_of(register_csv(demo, STEPS.kind("milestone")))
+    kind = STEPS.kind("milestone")
+    rows = rows_of(register_csv(demo, kind))
+    labels = {field.name: field.label for field in item_fields(kind)}
     header = rows[0]
-    depends = [row[header.index("depends_on")] for row in rows[1:] if row[header.index("depends_on")]]
+    column = header.index(labels["depends_on"])
+    depends = [row[column] for row in rows[1:] if row[column]]
     assert depends, "the demo has milestones with dependencies"
-    names = {row[header.index("name")] for row in rows[1:]}
+    names = {row[header.index(labels["name"])] for row in rows[1:]}
     assert all(part in names for cell in depends for part in cell.split("; "))
-    assert {row[header.index("review_gate")] for row in rows[1:]} <= {"yes", "no"}
+    assert {row[header.index(labels["review_gate"])] for row in rows[1:]} <= {"yes", "no"}
 
 
 def test_stakeholders_round_trip_through_csv_into_an_empty_project(demo, project, editor):
