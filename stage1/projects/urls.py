@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", projects.project_new, name="new"),
     path("<slug:slug>/", projects.task_list, name="task_list"),
     path("<slug:slug>/check-your-answers/", projects.check_answers, name="check_answers"),
+    path("<slug:slug>/check-your-answers/print/", projects.check_answers_print, name="check_answers_print"),
     path("<slug:slug>/language/", language.document_language, name="document_language"),
     path("<slug:slug>/raci/", raci.raci_grid, name="raci_grid"),
     path("<slug:slug>/steps/<slug:step_slug>/", steps.step_page, name="step"),

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from stage1.exchange.export import project_export
 from stage1.exchange.imports import project_import
@@ -106,3 +107,21 @@ def test_a_file_from_before_languages_imports_in_english(project, outsider):
     del document["project"]["language"]
     copy = project_import(user=outsider, content=json.dumps(document).encode()).project
     assert copy.language == "en"
+
+
+def test_check_your_answers_prints_in_the_documents_language_without_change_links(project, editor_client):
+    Project.objects.filter(pk=project.pk).update(language="el")
+    editor_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    page = editor_client.get(reverse("projects:check_answers", args=[project.slug])).content.decode()
+    assert '<html lang="fr"' in page
+    assert reverse("projects:check_answers_print", args=[project.slug]) in page
+
+    printed = editor_client.get(reverse("projects:check_answers_print", args=[project.slug]))
+    body = printed.content.decode()
+    assert printed.status_code == 200
+    assert '<html lang="el"' in body
+    with translation.override("el"):
+        assert translation.gettext("Check your answers") in body
+    assert "?from=check" not in body  # no Change links on paper
+    # The page in French still has them for an editor, and is not served from the Greek print's cache.
+    assert "?from=check" in page

@@ -26,6 +26,7 @@ READ, WRITE, OWNER, MEMBER_POSTS, MEMBER_ASKS = "read", "write", "owner", "membe
 RULES = {
     "projects:task_list": READ,
     "projects:check_answers": READ,
+    "projects:check_answers_print": READ,
     "projects:raci_grid": READ,
     "projects:step": READ,  # viewers read it; their POST is refused
     "projects:item_add": WRITE,

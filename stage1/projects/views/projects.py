@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -59,6 +60,19 @@ def task_list(request: HttpRequest, slug: str) -> HttpResponse:
 @read_only_page
 def check_answers(request: HttpRequest, slug: str) -> HttpResponse:
     membership = membership_for(request, slug)
+    return render(request, "projects/check_answers.html", {**_check_answers_context(membership), "next_page": after_check_answers()})
+
+
+@login_required
+@read_only_page
+def check_answers_print(request: HttpRequest, slug: str) -> HttpResponse:
+    """Check your answers as a document to print or file: in the project's document language, without Change links."""
+    membership = membership_for(request, slug)
+    with translation.override(membership.project.language):
+        return render(request, "projects/check_answers_print.html", _check_answers_context(membership))
+
+
+def _check_answers_context(membership) -> dict:
     project = membership.project
     progress = project_progress(project)
     sections = []
@@ -76,16 +90,12 @@ def check_answers(request: HttpRequest, slug: str) -> HttpResponse:
                 "lists": lists,
             }
         )
-    return render(
-        request,
-        "projects/check_answers.html",
-        {
-            "project": project,
-            "membership": membership,
-            "sections": sections,
-            "progress": progress,
-            "steps": STEPS,
-            "next_page": after_check_answers(),
-            "table_key": project_key(project),
-        },
-    )
+    return {
+        "project": project,
+        "membership": membership,
+        "sections": sections,
+        "progress": progress,
+        "steps": STEPS,
+        # In the active language: the print view's is the project's.
+        "table_key": project_key(project),
+    }
