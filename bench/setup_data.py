@@ -3,15 +3,23 @@
 Run by bench/run.py with the production settings: creates the bench user,
 a project with 5 items in every list and one with 200, a large project for
 the charter (200 stakeholders, 100 milestones, 50 interoperability points,
-20 user paths), counts SQL queries per page and times PDF renders.
-Prints one JSON object on stdout.
+20 user paths) and a scale project (SCALE: 500 stakeholders, 300 milestones,
+100 team members, 100 interoperability points, 50 user paths, with a history
+of thousands of saved versions), counts SQL queries per page and times PDF
+renders as the worker does them. Prints one JSON object on stdout.
+
+`python bench/setup_data.py render-once <project slug>`: render one charter
+and exit; bench/run.py runs it in a fresh process to measure the peak memory
+of a render.
 """
 
+import gc
 import json
 import os
 import statistics
 import sys
 import time
+import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -29,19 +37,35 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
-from stage1.charter.pdf import html_to_pdf  # noqa: E402
-from stage1.charter.services import charter_html  # noqa: E402
+from stage1.charter.services import charter_html, pdf_of  # noqa: E402
 from stage1.projects import models as project_models  # noqa: E402
 from stage1.projects.models import Membership, Project, Role  # noqa: E402
 from stage1.projects.services import project_create, project_touch  # noqa: E402
 from stage1.projects.steps import STEPS  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_PDF_RUNS", "5"))
+# The scale project's render takes seconds: fewer runs, after the warm-up the smaller charters gave.
+SCALE_RUNS = int(os.environ.get("BENCH_SCALE_PDF_RUNS", "3"))
+
+LARGE = {"stakeholder": 200, "milestone": 100, "interop-point": 50, "user-path": 20, "journey-step": 100, "raci": 200}
+SCALE = {
+    "stakeholder": 500,
+    "milestone": 300,
+    "team-member": 100,
+    "interop-point": 100,
+    "user-path": 50,
+    "journey-step": 250,
+    "raci": 500,
+}
 
 
 def fill(project, user, n, *, sizes=None):
-    """n items in every list (or the counts in `sizes`), with realistic cross-references."""
+    """n items in every list (or the counts in `sizes`, keyed by the registry's item kind slugs), with realistic cross-references."""
+    unknown = set(sizes or {}) - {kind.slug for step in STEPS for kind in step.items}
+    if unknown:
+        raise ValueError(f"not item kinds of the registry: {sorted(unknown)}")
     size = (sizes or {}).get
     day = date(2027, 1, 1)
     stakeholders = project_models.Stakeholder.objects.bulk_create(
@@ -157,12 +181,49 @@ def fill(project, user, n, *, sizes=None):
     project_touch(project)
 
 
-def ensure(owner, title, n, sizes=None):
+def ensure(owner, title, n, sizes=None, *, history=False):
     project = Project.objects.filter(title=title).first()
     if project is None:
         project = project_create(user=owner, title=title, organisation="Bench")
         fill(project, owner, n, sizes=sizes)
+        if history:
+            give_history(project, owner)
     return project
+
+
+def give_history(project, user, *, items_a_save=10, edits=3):
+    """A history as people make it: the items added a few at a time, then edited again and again, one save each.
+
+    fill() writes with bulk_create, which keeps no history. Here every item gets
+    its "added" version, and the items of the longest lists `edits` changed
+    versions, in saves of `items_a_save` rows; each save has its own request id
+    and time, as saves through the pages do, so the history page has hundreds
+    of saves and thousands of rows to page through.
+    """
+    when = timezone.now() - timedelta(days=60)
+    saves = 0
+
+    def save(model, rows, *, update):
+        nonlocal when, saves
+        when += timedelta(minutes=7)
+        saves += 1
+        model.history.bulk_history_create(rows, update=update, default_user=user, default_change_reason=uuid.uuid4().hex, default_date=when)
+
+    kinds = [kind for step in STEPS for kind in step.items]
+    for kind in kinds:
+        rows = list(kind.model.objects.filter(project=project).order_by("pk"))
+        for start in range(0, len(rows), items_a_save):
+            save(kind.model, rows[start : start + items_a_save], update=False)
+    changed = {project_models.Stakeholder: "engagement_channel", project_models.Milestone: "deliverable"}
+    for model, name in changed.items():
+        rows = list(model.objects.filter(project=project).order_by("pk"))
+        for edit in range(1, edits + 1):
+            for row in rows:
+                setattr(row, name, f"{getattr(row, name).split(' (')[0]} (review {edit})")
+            model.objects.bulk_update(rows, [name])
+            for start in range(0, len(rows), items_a_save):
+                save(model, rows[start : start + items_a_save], update=True)
+    return saves
 
 
 def session_cookie(user) -> str:
@@ -182,8 +243,9 @@ def count_queries(client, url) -> int:
     return len(queries)
 
 
-def timed(func, runs):
-    func()  # warm: fonts and templates load on the first render
+def timed(func, runs, *, warm=True):
+    if warm:
+        func()  # warm: fonts and templates load on the first render
     times = []
     for _ in range(runs):
         started = time.perf_counter()
@@ -198,13 +260,9 @@ def main():
     demo = Project.objects.get(memberships__user=owner, memberships__role=Role.OWNER, title__icontains="parking")
     five = ensure(owner, "Bench five items", 5)
     big = ensure(owner, "Bench two hundred items", 200)
-    large = ensure(
-        owner,
-        "Bench large charter",
-        20,
-        sizes={"stakeholder": 200, "milestone": 100, "interop-point": 50, "user-path": 20, "journey-step": 100, "raci": 200},
-    )
-    for project in (five, big, large):
+    large = ensure(owner, "Bench large charter", 20, sizes=LARGE)
+    scale = ensure(owner, "Bench scale project", 20, sizes=SCALE, history=True)
+    for project in (five, big, large, scale):
         Membership.objects.get_or_create(project=project, user=owner, defaults={"role": Role.OWNER})
 
     client = Client()
@@ -218,10 +276,18 @@ def main():
         pages[f"check your answers ({label})"] = count_queries(client, reverse("projects:check_answers", kwargs={"slug": project.slug}))
         pages[f"checklist ({label})"] = count_queries(client, reverse("evaluation:checklist", kwargs={"slug": project.slug}))
 
+    # As in the worker: what start-up loaded is frozen out of the collector's sight, and pdf_of
+    # raises its threshold during the render.
+    gc.collect()
+    gc.freeze()
     pdf = {}
-    for label, project in (("demo project", demo), ("large project", large)):
+    for label, project, runs, warm in (
+        ("demo project", demo, RUNS, True),
+        ("large project", large, RUNS, True),
+        ("scale project", scale, SCALE_RUNS, False),
+    ):
         html = charter_html(project)
-        pdf[label] = {"render_seconds": timed(lambda html=html: html_to_pdf(html), RUNS), "pages_html_bytes": len(html)}
+        pdf[label] = {"render_seconds": timed(lambda html=html: pdf_of(html), runs, warm=warm), "pages_html_bytes": len(html), "runs": runs}
 
     print(
         json.dumps(
@@ -232,6 +298,12 @@ def main():
                 "five": five.slug,
                 "big": big.slug,
                 "large": large.slug,
+                "scale": scale.slug,
+                "scale_sizes": SCALE,
+                "large_sizes": LARGE,
+                "scale_history_rows": history_rows(scale),
+                "five_language": five.language,
+                "quiet_seconds": settings.STAGE1_CHARTER_QUIET_SECONDS,
                 "queries": pages,
                 "pdf": pdf,
                 "pdf_runs": RUNS,
@@ -240,5 +312,19 @@ def main():
     )
 
 
+def history_rows(project) -> int:
+    return sum(kind.model.history.filter(project_id=project.pk).count() for step in STEPS for kind in step.items)
+
+
+def render_once(slug: str) -> None:
+    """What the worker does for one charter, without storing it: build the HTML, render it with fewer collections."""
+    gc.collect()
+    gc.freeze()
+    pdf_of(charter_html(Project.objects.get(slug=slug)))
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["render-once"]:
+        render_once(sys.argv[2])
+    else:
+        main()

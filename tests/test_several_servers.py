@@ -5,7 +5,8 @@ production_env, one secret key for both) on this test run's PostgreSQL
 database. The tests are transactional, so what a fixture creates is committed
 and the servers see it. Each test takes the running pair (`servers`) and the
 people and project it needs; a check of something else the servers must share
-is one more test function taking `servers`.
+is one more test function taking `servers`. No worker process runs beside
+them here: a test runs the queued renders itself (the `worker` fixture).
 """
 
 import os
@@ -24,6 +25,7 @@ from django.utils.crypto import get_random_string
 
 from bench.run import (
     Browser,
+    charter_served_by_both,
     conflict_seen_by_other,
     hidden_value,
     lockout_seen_by_other,
@@ -134,3 +136,14 @@ def test_the_base_version_a_server_renders_is_the_one_in_the_database(servers, e
     page = browser.get(servers.a, f"/projects/{project.slug}/steps/need/")[1]
 
     assert int(hidden_value(page, "base_version")) == NeedStep.objects.get(project=project).version
+
+
+def test_a_charter_the_worker_stored_is_the_same_file_through_both_servers(servers, editor, project, methodology, worker):
+    browser = Browser()
+    assert sign_in(browser, servers.a, editor.username, PASSWORD) == 302
+    # Nothing stored yet: server A answers the preparing page and queues the render.
+    assert browser.fetch(servers.a, "GET", f"/projects/{project.slug}/charter.pdf")[0] == 202
+
+    worker.run_all()  # the worker's tasks, run here; what it stores is committed, as the worker's would be
+
+    assert charter_served_by_both(servers.a, servers.b, username=editor.username, password=PASSWORD, slug=project.slug, timeout=0)

@@ -1,17 +1,11 @@
 """With PostgreSQL down, a request fails once, fast, with a 503; the next one after it is back works.
 
 The test database's server stays up for the rest of the session: the app reaches it through a
-Unix socket relay that these tests stop and start. Stopping the relay is what a stopped server
-looks like from the app (connections refused, open ones cut), so the real pool, its timeout and
-the whole middleware stack are exercised.
+Unix socket relay (bench/relay.py, shared with `make bench`) that these tests stop and start.
+Stopping the relay is what a stopped server looks like from the app (connections refused, open
+ones cut), so the real pool, its timeout and the whole middleware stack are exercised.
 """
 
-import contextlib
-import os
-import shutil
-import socket
-import tempfile
-import threading
 import time
 from unittest import mock
 
@@ -20,80 +14,13 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.db import close_old_connections, connection
 from django.urls import reverse
 
+from bench.relay import Relay
+
 pytestmark = [
     # The relay gives the app connections of its own, outside any test transaction.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL and its connection pool"),
 ]
-
-PORT = "5432"
-
-
-class Relay:
-    """A Unix socket that forwards to the database server while started."""
-
-    def __init__(self, upstream: dict):
-        self.upstream = upstream
-        self.directory = tempfile.mkdtemp(prefix="stage1-relay.")
-        self.path = os.path.join(self.directory, f".s.PGSQL.{PORT}")
-        self.listener = None
-        self.open = []
-        self.lock = threading.Lock()
-
-    def _connect_upstream(self) -> socket.socket:
-        host, port = self.upstream["HOST"], self.upstream["PORT"] or "5432"
-        if not host or host.startswith("/"):
-            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            sock.connect(os.path.join(host or "/var/run/postgresql", f".s.PGSQL.{port}"))
-            return sock
-        return socket.create_connection((host, int(port)))
-
-    def start(self):
-        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        listener.bind(self.path)
-        listener.listen(16)
-        self.listener = listener
-        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
-
-    def stop(self):
-        """Refuse new connections and cut the open ones, as a stopped server does."""
-        self.listener.close()
-        os.unlink(self.path)
-        with self.lock:
-            for sock in self.open:
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
-                sock.close()
-            self.open.clear()
-
-    def remove(self):
-        if os.path.exists(self.path):
-            self.stop()
-        shutil.rmtree(self.directory, ignore_errors=True)
-
-    def _accept(self, listener):
-        while True:
-            try:
-                client, _ = listener.accept()
-            except OSError:
-                return
-            server = self._connect_upstream()
-            with self.lock:
-                self.open += [client, server]
-            for source, target in ((client, server), (server, client)):
-                threading.Thread(target=self._pump, args=(source, target), daemon=True).start()
-
-    @staticmethod
-    def _pump(source, target):
-        try:
-            while data := source.recv(65536):
-                target.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for sock in (source, target):
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
 
 
 @pytest.fixture
@@ -101,11 +28,11 @@ def relay():
     """Point the app's pool at a relay to the test database, for this test only."""
     settings = connection.settings_dict
     saved = {"HOST": settings["HOST"], "PORT": settings["PORT"]}
-    relay = Relay(saved)
+    relay = Relay(host=saved["HOST"], port=saved["PORT"])
     relay.start()
     connection.close()
     connection.close_pool()
-    settings.update(HOST=relay.directory, PORT=PORT)
+    settings.update(HOST=relay.directory, PORT=Relay.PORT)
     try:
         yield relay
     finally:
