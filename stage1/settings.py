@@ -233,6 +233,8 @@ STAGE1_RENDER_ATTEMPTS = env_int("STAGE1_RENDER_ATTEMPTS", 3, minimum=1)
 STAGE1_RENDER_RETRY_SECONDS = env_int("STAGE1_RENDER_RETRY_SECONDS", 20, minimum=0)
 # How far the worker lowers its own CPU priority (os.nice), so pages stay fast beside it.
 STAGE1_WORKER_NICE = env_int("STAGE1_WORKER_NICE", 10, minimum=0)
+# On Linux the worker also runs in the idle scheduling class: only when the web server leaves the CPU free.
+STAGE1_WORKER_IDLE = env_bool("STAGE1_WORKER_IDLE", True)
 # How often the "Preparing your charter" page checks again (HTTP Refresh).
 STAGE1_PREPARING_REFRESH_SECONDS = 3
 

@@ -5,6 +5,8 @@ revision, language and code (stage1/projects/derived.py). Each test reads a
 page first, so the cache holds it, then changes something and reads again.
 """
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -154,3 +156,21 @@ def test_the_versions_rules_are_read_in_the_language_of_each_page(long_project, 
     assert "The need is clear" in english
     assert "A necessidade é clara" in portuguese
     assert "The need is clear" not in portuguese
+
+
+@pytest.mark.parametrize("size", [2, LONG])
+def test_each_step_page_shows_its_own_fields_after_another_steps_page_was_cached(owner, owner_client, methodology, size):
+    """Every step's form parts are kept apart: a step page read after all the others still shows its own fields."""
+    from stage1.projects.steps import STEPS
+
+    project = project_create(user=owner, title="Apply for a parking permit", organisation="City of Example")
+    fill_lists(project, size)
+    for step in STEPS:
+        owner_client.get(step_url(project, step.slug))
+    for step in STEPS:
+        page = owner_client.get(step_url(project, step.slug)).content.decode()
+        own = set(step.fields)
+        others = {name for other in STEPS if other is not step for name in other.fields} - own
+        shown = set(re.findall(r'<(?:input|textarea|select)[^>]*name="([a-z_]+)"', page))
+        assert own & shown, f"{step.slug} shows none of its fields"
+        assert not (others & shown), f"{step.slug} shows fields of another step: {sorted(others & shown)}"
