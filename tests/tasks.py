@@ -11,16 +11,22 @@ from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-WORKER = Worker(
-    queue_names=["*"],
-    interval=0,
-    batch=True,
-    backend_name="default",
-    startup_delay=False,
-    max_tasks=None,
-    worker_id="test-worker",
-    excluded_queue_names=[],
-)
+
+def database_worker(*, worker_id: str, interval: float = 0, batch: bool = True) -> Worker:
+    """django-tasks-db's worker on every queue of the default backend, as `manage.py charter_worker` starts it."""
+    return Worker(
+        queue_names=["*"],
+        interval=interval,
+        batch=batch,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=worker_id,
+        excluded_queue_names=[],
+    )
+
+
+WORKER = database_worker(worker_id="test-worker")
 
 
 def due_tasks():

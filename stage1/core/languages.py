@@ -17,6 +17,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 from django.views.decorators.http import require_GET
 
@@ -33,13 +34,18 @@ class LanguageLink:
     current: bool
 
 
+def language_name(code: str) -> str:
+    """The language named in itself, as a label: "Português", "Français", "Ελληνικά"."""
+    return capfirst(get_language_info(code)["name_local"])
+
+
 def language_links(request: HttpRequest) -> list[LanguageLink]:
     current = get_language()
     here = request.get_full_path()
     return [
         LanguageLink(
             code=code,
-            name=get_language_info(code)["name_local"][:1].upper() + get_language_info(code)["name_local"][1:],
+            name=language_name(code),
             url=f"{reverse('set_language', args=[code])}?{urlencode({'next': here})}",
             current=code == current,
         )

@@ -7,11 +7,11 @@ project's stakeholder, whatever is posted.
 
 from django import forms
 from django.conf import settings
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from stage1.core.fields import GdsDateField
 from stage1.core.forms import GdsForm, GdsFormMixin, GdsModelForm
+from stage1.core.languages import language_name
 from stage1.core.numbers import IntegerInput, ascii_formfield
 from stage1.projects.models import (
     InteropPoint,
@@ -45,10 +45,7 @@ LANGUAGE_HINT = _(
 
 def _language_choices():
     """Each language named in itself, as in the header: a reader recognises their own."""
-    return [
-        (code, get_language_info(code)["name_local"][:1].upper() + get_language_info(code)["name_local"][1:])
-        for code, _name in settings.LANGUAGES
-    ]
+    return [(code, language_name(code)) for code, _name in settings.LANGUAGES]
 
 
 class ProjectForm(GdsModelForm):

@@ -112,18 +112,10 @@ def pdf_worker(live_server):
     import threading
 
     from django.db import connections
-    from django_tasks_db.management.commands.db_worker import Worker
 
-    worker = Worker(
-        queue_names=["*"],
-        interval=0.2,
-        batch=False,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="browser-test-worker",
-        excluded_queue_names=[],
-    )
+    from tests.tasks import database_worker
+
+    worker = database_worker(worker_id="browser-test-worker", interval=0.2, batch=False)
 
     def run():
         try:
