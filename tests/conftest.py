@@ -164,6 +164,22 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language.
+
+    Django's LocaleMiddleware activates the request's language in the thread
+    and nothing deactivates it: in a server the next request activates its
+    own, but after a test's Portuguese request a form built outside any
+    request would speak Portuguese.
+    """
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _no_quiet_period(settings):
     # A save's charter render is due at once; tests that check the quiet period set their own.
     settings.STAGE1_CHARTER_QUIET_SECONDS = 0
