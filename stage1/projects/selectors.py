@@ -1,6 +1,7 @@
 """Reads for the wizard, each with a fixed number of queries whatever the size of the lists."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -21,11 +22,12 @@ class StepProgress:
     counts: dict[str, int]
     rule: Rule | None = None
 
-    @property
+    # Read many times per page (each step's tag, the counts of completed steps, readiness): computed once.
+    @cached_property
     def status(self) -> Status:
         return self.step.status(self.record, self.counts)
 
-    @property
+    @cached_property
     def missing(self) -> list[str]:
         return self.step.missing(self.record, self.counts)
 

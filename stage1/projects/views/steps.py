@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -15,7 +16,7 @@ from stage1.core.numbers import parse_key
 from stage1.core.versioning import Conflict
 from stage1.core.views import kept_post
 from stage1.projects.access import membership_for
-from stage1.projects.derived import project_key
+from stage1.projects.derived import derived_cache, project_key
 from stage1.projects.detours import detour_data, field_detour, start_detour
 from stage1.projects.display import answer_rows, display, field_label, item_headers, item_rows
 from stage1.projects.extensions import STEP, target_links
@@ -196,8 +197,14 @@ def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
     counts = cached_item_counts(project)
     items = _RowItems(loaded)
     forms, conflict_note, status, data = None, "", 200, None
+    form_key, form_html = "", None
     if membership.can_write:
         data = request.POST or kept_post(request) or detour_data(request)
+        if request.method == "GET" and not data:
+            # A form nobody has typed into renders the same for every writer until the project changes.
+            form_key = f"step-form:{project_key(project)}:{step.slug}:{came_from_check(request)}"
+            form_html = derived_cache().get(form_key)
+    if membership.can_write and form_html is None:
         forms = _StepForms.build(step, project, record, items, data)
         action = request.POST.get("action", "")
         if request.method == "POST" and action.startswith("detour:"):
@@ -256,9 +263,11 @@ def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
         "requirements": step.requirements(record, {kind.slug: counts[kind.slug] for kind in step.items}),
         # What the cached item tables are keyed on besides the list and whether it has buttons.
         "table_key": project_key(project),
-        # Forms nobody has typed into render the same for every writer until the project changes: cached too.
-        "forms_key": project_key(project) if forms and not data and status == 200 else "",
+        "form_html": form_html,
     }
+    if form_key and form_html is None:
+        context["form_html"] = render_to_string("projects/includes/step_form.html", context, request)
+        derived_cache().set(form_key, context["form_html"], timeout=None)
     return render(request, step.template, context, status=status)
 
 
