@@ -283,6 +283,8 @@ def main():
         thread.join(timeout=120)
 
         wait_until_worker_idle()
+        print("[bench] renders in the worker…", flush=True)
+        worker_renders = worker_render_seconds(port, cookie, data)
         print("[bench] from a save to a current charter…", flush=True)
         save_to_current = save_to_current_charter(port, env, data)
         print("[bench] PostgreSQL stopped and started again under an extra app server…", flush=True)
@@ -302,6 +304,7 @@ def main():
         "preparing": preparing,
         "mixed": mixed,
         "renders": renders,
+        "worker_renders": worker_renders,
         "save_to_current": save_to_current,
         "database_down": database_down,
         "servers": servers,
@@ -338,6 +341,36 @@ def save_to_current_charter(port: int, env: dict, data: dict) -> dict:
             raise SystemExit("the charter did not become current within 5 minutes of the save")
         time.sleep(0.05)
     return {"seconds": time.monotonic() - started, "worker_render_seconds": rows[0][0]}
+
+
+# --- Renders in the worker ------------------------------------------------------------------------
+# The worker's own timing of each render (RenderedCharter.render_seconds): the charter is asked for
+# after its project changed, which queues a render at once, and the stored charter's seconds are read
+# once it is current. setup_data.py also times renders in its own process, reported beside these.
+
+WORKER_RUNS = {"demo": int(os.environ.get("BENCH_WORKER_RUNS", "3")), "large": int(os.environ.get("BENCH_WORKER_RUNS", "3")), "scale": 2}
+
+
+def worker_render_seconds(port: int, cookie: str, data: dict) -> dict:
+    current = """
+        SELECT c.render_seconds FROM charter_renderedcharter c JOIN projects_project p ON p.id = c.project_id
+        WHERE p.slug = %s AND c.revision = p.revision AND c.language = p.language
+    """
+    measured = {}
+    for key, runs in WORKER_RUNS.items():
+        seconds = []
+        for _ in range(runs):
+            bump_revision(data[key])
+            status, _ = get(port, f"/projects/{data[key]}/charter.pdf", cookie)
+            assert status == 202, (key, status)
+            started = time.monotonic()
+            while not (rows := sql(current, (data[key],))):
+                if time.monotonic() - started > 600:
+                    raise SystemExit(f"the worker did not render the {key} charter within 10 minutes")
+                time.sleep(0.1)
+            seconds.append(rows[0][0])
+        measured[key] = {"median": statistics.median(seconds), "runs": runs}
+    return measured
 
 
 # --- PostgreSQL stopped ---------------------------------------------------------------------------
@@ -625,8 +658,8 @@ def targets(data: dict, m: dict) -> list[tuple[str, str, str, bool]]:
             median_cached <= 0.020,
         )
     )
-    pdf = data["pdf"]
-    demo_render = pdf["demo project"]["render_seconds"]
+    pdf, in_worker = data["pdf"], m["worker_renders"]
+    demo_render = in_worker["demo"]["median"]
     slowest_any = max(cached + preparing)
     rows.append(
         (
@@ -638,13 +671,14 @@ def targets(data: dict, m: dict) -> list[tuple[str, str, str, bool]]:
             slowest_any < demo_render,
         )
     )
-    for label, target in (("demo project", 1.0), ("large project", 4.0), ("scale project", 8.0)):
-        seconds = pdf[label]["render_seconds"]
+    for label, key, target in (("demo project", "demo", 1.0), ("large project", "large", 4.0), ("scale project", "scale", 8.0)):
+        seconds = in_worker[key]["median"]
         relative = "" if label == "demo project" else f"; {seconds / demo_render:.1f}× the demo"
         rows.append(
             (
                 f"Render in the worker, {label}: ≤ {target:.0f} s",
-                f"median {seconds:.2f} s of {pdf[label]['runs']}",
+                f"median {seconds:.2f} s of {in_worker[key]['runs']}, timed by the worker "
+                f"(in the set-up process: {pdf[label]['render_seconds']:.2f} s)",
                 f"{seconds / target:.2f} of the target{relative}",
                 seconds <= target,
             )
@@ -813,20 +847,24 @@ def report(data, m):
         "",
         "## Charter PDF",
         "",
-        "| | median render (warm) | renders | HTML size | peak memory, one render in a fresh process |",
-        "|---|---:|---:|---:|---:|",
+        "| | median render in the worker | in the set-up process (warm) | renders there | HTML size "
+        "| peak memory, one render in a fresh process |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
-    for label, p in data["pdf"].items():
+    for (label, p), key in zip(data["pdf"].items(), ("demo", "large", "scale"), strict=True):
         peak = data["peak_rss_bytes"].get(label)
+        worker = m["worker_renders"][key]
         lines.append(
-            f"| {label} | {p['render_seconds']:.2f} s | {p['runs']} | {p['pages_html_bytes'] / 1024:.0f} KiB | "
-            + (f"{peak / 2**20:.0f} MB |" if peak else "– |")
+            f"| {label} | {worker['median']:.2f} s ({worker['runs']}) | {p['render_seconds']:.2f} s | {p['runs']} | "
+            f"{p['pages_html_bytes'] / 1024:.0f} KiB | " + (f"{peak / 2**20:.0f} MB |" if peak else "– |")
         )
     sizes = ", ".join(f"{count} {kind}" for kind, count in data["scale_sizes"].items())
     large = ", ".join(f"{count} {kind}" for kind, count in data["large_sizes"].items())
     lines += [
         "",
-        "Rendered as the worker renders: stage1.charter.services.pdf_of (the collector's threshold raised) in a process "
+        "In the worker: the project changed, the charter asked for (which queues its render at once), and the seconds the "
+        "worker recorded for the render it stored (the worker runs niced, in the idle scheduling class, while nothing else runs). "
+        "In the set-up process: stage1.charter.services.pdf_of (the collector's threshold raised) in a process "
         "that froze its start-up objects (gc.freeze); median after a warm-up render (the scale project after the others'). "
         f"Large project: {large}. Scale project: {sizes}, 20 of every other list. "
         "Peak memory: the maximum resident set (ru_maxrss) of a child process that starts like the worker, builds the HTML "

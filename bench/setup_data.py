@@ -45,9 +45,9 @@ from stage1.projects.models import Membership, Project, Role  # noqa: E402
 from stage1.projects.services import project_create, project_touch  # noqa: E402
 from stage1.projects.steps import STEPS  # noqa: E402
 
-RUNS = int(os.environ.get("BENCH_PDF_RUNS", "5"))
+RUNS = int(os.environ.get("BENCH_PDF_RUNS", "3"))
 # The scale project's render takes seconds: fewer runs, after the warm-up the smaller charters gave.
-SCALE_RUNS = int(os.environ.get("BENCH_SCALE_PDF_RUNS", "3"))
+SCALE_RUNS = int(os.environ.get("BENCH_SCALE_PDF_RUNS", "2"))
 
 LARGE = {"stakeholder": 200, "milestone": 100, "interop-point": 50, "user-path": 20, "journey-step": 100, "raci": 200}
 SCALE = {

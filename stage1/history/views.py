@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from stage1.core.numbers import parse_int
 from stage1.core.versioning import Conflict
 from stage1.history.changes import project_history, saved_answers
 from stage1.projects.access import membership_for, read_only_page
+from stage1.projects.derived import derived_cache, project_key
 from stage1.projects.display import answer_rows
 from stage1.projects.services import step_restore
 from stage1.projects.steps import record_for
@@ -31,16 +33,28 @@ def project_history_page(request: HttpRequest, slug: str) -> HttpResponse:
     number = parse_int(request.GET.get("page") or "1", minimum=1)
     if number is None:
         raise Http404("No such page of the history.")
-    history = project_history(membership.project, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
+    project = membership.project
+    # Every save bumps the project's revision, so a page of saves stays as it is until the next one:
+    # kept per revision and language, for those who may restore and those who may not.
+    key = f"history-page:{project_key(project)}:{number}:{membership.can_write}"
+    kept = derived_cache().get(key)
+    if kept is None:
+        history = project_history(project, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
+        saves_html = render_to_string(
+            "history/includes/saves.html", {"project": project, "membership": membership, "groups": history.groups}, request
+        )
+        kept = (saves_html, history.total, bool(history.groups))
+        derived_cache().set(key, kept, timeout=None)
+    saves_html, total, has_saves = kept
     # A page past the end (an old link, a typed number) is not found, as on GOV.UK services;
     # the first page always exists, empty for a new project.
-    if number > 1 and not history.groups:
+    if number > 1 and not has_saves:
         raise Http404("No such page of the history.")
-    paginator = Paginator(range(history.total), PAGE_SIZE)
+    paginator = Paginator(range(total), PAGE_SIZE)
     context = {
-        "project": membership.project,
+        "project": project,
         "membership": membership,
-        "groups": history.groups,
+        "saves_html": saves_html,
         "page": paginator.page(number),
         "page_numbers": paginator.get_elided_page_range(number, on_each_side=1, on_ends=1),
     }

@@ -12,7 +12,7 @@ from stage1.methodology.models import MethodologyVersion, Rule, Stage, UsefulMat
 from stage1.methodology.versions import frozen_rules
 from stage1.projects.derived import cached, code_fingerprint, project_cached
 from stage1.projects.models import Project
-from stage1.projects.steps import STEPS, ItemKind, Status, Step, record_relations
+from stage1.projects.steps import STEPS, ItemKind, Status, Step, record_for, record_relations
 
 
 @dataclass
@@ -174,6 +174,12 @@ def _load_progress(project) -> dict:
         record = step.model.objects.select_related(*record_relations(step)).filter(project=project).first()
         records[step.slug] = (record, {kind.slug: counts[kind.slug] for kind in step.items})
     return records
+
+
+def step_record(project, step: Step):
+    """The step's answers as of the project's revision: from the records progress keeps per revision, or record_for."""
+    record = project_cached(project, "progress", lambda: _load_progress(project))[step.slug][0]
+    return record if record is not None else record_for(project, step)
 
 
 def project_progress(project) -> ProjectProgress:

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from stage1.projects.models import Membership
@@ -77,9 +77,5 @@ def approver_memberships(project) -> list[Membership]:
 
 
 def open_threads(project) -> list[Comment]:
-    """Comment threads not resolved yet, oldest first, with their replies."""
-    return list(
-        Comment.objects.filter(project=project, thread__isnull=True, resolved_at__isnull=True)
-        .select_related("author")
-        .prefetch_related(Prefetch("replies", queryset=Comment.objects.select_related("author")))
-    )
+    """Comment threads not resolved yet, oldest first, without their replies (the task list shows each thread's first words)."""
+    return list(Comment.objects.filter(project=project, thread__isnull=True, resolved_at__isnull=True).select_related("author"))

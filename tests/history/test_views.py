@@ -185,3 +185,22 @@ def test_a_restore_with_a_version_that_is_not_ascii_digits_restores_nothing(edit
     need = NeedStep.objects.get(project=project)
     assert need.problem == "Latest text"
     assert _base_version(response) == need.version
+
+
+def test_a_page_of_saves_read_again_comes_from_the_cache_and_a_new_save_shows_at_once(editor_client, viewer_client, project):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _save_need(editor_client, project, "Permits take six weeks.")
+    first = viewer_client.get(_history_url(project)).content.decode()
+    with CaptureQueriesContext(connection) as captured:
+        again = viewer_client.get(_history_url(project)).content.decode()
+    assert not [q for q in captured.captured_queries if "historical" in q["sql"].lower()]
+    assert "Permits take six weeks." in again
+    # Those who may restore see the links, those who may not do not, whichever read first.
+    assert "Restore the step to this version" not in first
+    assert "Restore the step to this version" in editor_client.get(_history_url(project)).content.decode()
+
+    _save_need(editor_client, project, "Permits take six weeks and a visit.")
+
+    assert "Permits take six weeks and a visit." in viewer_client.get(_history_url(project)).content.decode()

@@ -21,7 +21,7 @@ from stage1.projects.detours import detour_data, field_detour, start_detour
 from stage1.projects.display import answer_rows, display, field_label, item_headers, item_rows
 from stage1.projects.extensions import STEP, target_links
 from stage1.projects.rows import EDIT_IN_PLACE_LIMIT, edit_prefix, edit_rows, in_place_kinds, new_rows, removed_meanwhile
-from stage1.projects.selectors import StepItems, cached_item_counts, guidance_for_step
+from stage1.projects.selectors import StepItems, cached_item_counts, guidance_for_step, step_record
 from stage1.projects.services import item_move, items_add, step_save
 from stage1.projects.steps import STEPS, Step, get_step, next_step, record_for
 from stage1.projects.views.conflict import render_conflict
@@ -188,7 +188,8 @@ def _conflict_again(request, step: Step, project, record, items, current) -> tup
 def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
     membership = membership_for(request, slug, write=request.method == "POST")
     project, step = membership.project, step_or_404(step_slug)
-    record = record_for(project, step)
+    # A page read keeps to the records of the project's revision; a save reads the row it changes.
+    record = record_for(project, step) if request.method == "POST" else step_record(project, step)
     guidance = guidance_for_step(project, step)
     title = guidance.rule.title if guidance and guidance.rule else str(step.title)
     # The tables of the lists come from the derived cache (templates/projects/includes/item_table.html);
