@@ -181,11 +181,16 @@ class Step:
         """What still stops the step being complete, in words for the user."""
         return [need for need, done in self.requirements(record, counts) if not done]
 
+    def is_complete(self, record, counts: dict[str, int]) -> bool:
+        """requirements() all done, without putting them into words (the task list asks for every step on every read)."""
+        answered = all(getattr(record, self.model._meta.get_field(name).attname) not in ("", None) for name in self.required_fields)
+        return answered and all(counts.get(slug, 0) >= minimum for slug, minimum in self.required_items.items())
+
     def status(self, record, counts: dict[str, int]) -> Status:
         touched = record.version > 1 or any(counts.get(kind.slug, 0) for kind in self.items)
         if not touched:
             return Status.NOT_STARTED
-        return Status.IN_PROGRESS if self.missing(record, counts) else Status.COMPLETED
+        return Status.COMPLETED if self.is_complete(record, counts) else Status.IN_PROGRESS
 
 
 class StepRegistry(Sequence):

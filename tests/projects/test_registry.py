@@ -75,3 +75,30 @@ def test_a_step_record_is_named_after_its_step(step):
     words = step.slug.split("-")
     assert step.model.__name__ == "".join(word.capitalize() for word in words) + "Step"
     assert step.model._meta.get_field("project").remote_field.related_name == "_".join(words) + "_step"
+
+
+@pytest.mark.parametrize("step", STEPS, ids=STEP_IDS)
+def test_a_step_is_complete_exactly_when_nothing_is_missing(step):
+    """is_complete() (the task list's quick check) and missing() (the words) say the same, whichever answers are given."""
+    from itertools import product
+
+    required = list(step.required_fields)
+    item_slugs = list(step.required_items)
+    outcomes = set()
+    for answered, counts in product(product([False, True], repeat=len(required)), product([0, 1, 5], repeat=len(item_slugs))):
+        record = step.model()
+        for name, given in zip(required, answered, strict=True):
+            field = step.model._meta.get_field(name)
+            setattr(
+                record,
+                field.attname,
+                (1 if field.is_relation or field.get_internal_type().endswith("IntegerField") else "x")
+                if given
+                else None
+                if field.null
+                else "",
+            )
+        by_slug = dict(zip(item_slugs, counts, strict=True))
+        assert step.is_complete(record, by_slug) == (not step.missing(record, by_slug)), (step.slug, answered, by_slug)
+        outcomes.add(step.is_complete(record, by_slug))
+    assert outcomes == ({True, False} if required or item_slugs else {True})
