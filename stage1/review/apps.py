@@ -12,20 +12,24 @@ class ReviewConfig(AppConfig):
         from django.utils.formats import date_format
 
         from stage1.charter.extensions import DocumentState, provides_document_state
+        from stage1.projects.derived import project_cached
         from stage1.projects.extensions import provides_target_links, provides_task_list_context
+        from stage1.review import signals  # noqa: F401  (connects the review revision's receivers)
         from stage1.review.comments import comment_links, open_threads_for_task_list
         from stage1.review.selectors import Status, approvals_of, document_state
 
         # "Comments (N open)" beside each step and each rule of the checklist.
         provides_target_links(comment_links)
 
+        # Kept per revision and review revision (stage1.review.signals): no query once known.
         @provides_task_list_context
         def comment_threads(project) -> dict:
-            return {"open_comment_threads": open_threads_for_task_list(project)}
+            threads = project_cached(project, f"open-threads:{project.review_revision}", lambda: open_threads_for_task_list(project))
+            return {"open_comment_threads": threads}
 
         @provides_task_list_context
         def review(project) -> dict:
-            return {"document": document_state(project)}
+            return {"document": project_cached(project, f"document-state:{project.review_revision}", lambda: document_state(project))}
 
         @provides_document_state
         def document(project) -> DocumentState:

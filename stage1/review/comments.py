@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from stage1.core.versioning import claim
 from stage1.evaluation.selectors import checklist_for
+from stage1.projects.derived import project_cached
 from stage1.projects.extensions import TargetLink
 from stage1.projects.selectors import rules_for
 from stage1.projects.steps import STEPS
@@ -89,16 +90,21 @@ def threads_of(project, subject: Subject) -> list[Comment]:
     )
 
 
-def comment_links(project, target: str, slugs: list[str]) -> dict[str, list[TargetLink]]:
-    """For the step page and the checklist: "Comments (N open)" beside each step or rule, in one query."""
-    if target not in CommentTarget.values:
-        return {}
-    counts = dict(
-        Comment.objects.filter(project=project, target=target, target_slug__in=slugs, thread__isnull=True, resolved_at__isnull=True)
+def _open_counts(project, target: str) -> dict[str, int]:
+    """Open threads per step or rule of the project: every one, whichever slugs a page asks for (one value to keep)."""
+    return dict(
+        Comment.objects.filter(project=project, target=target, thread__isnull=True, resolved_at__isnull=True)
         .values("target_slug")
         .annotate(n=Count("id"))
         .values_list("target_slug", "n")
     )
+
+
+def comment_links(project, target: str, slugs: list[str]) -> dict[str, list[TargetLink]]:
+    """For the step page and the checklist: "Comments (N open)" beside each step or rule, in one query."""
+    if target not in CommentTarget.values:
+        return {}
+    counts = project_cached(project, f"open-comment-counts:{project.review_revision}:{target}", lambda: _open_counts(project, target))
     links = {}
     for slug in slugs:
         count = counts.get(slug, 0)

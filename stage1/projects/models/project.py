@@ -40,6 +40,9 @@ class Project(models.Model):
     # Bumped by every saved change anywhere in the project; the charter cache
     # keys on it. Not a lock: each record and item has its own version.
     revision = models.PositiveIntegerField(default=1)
+    # Bumped by every change to the project's comments and reviews, which are not its content and
+    # leave the revision alone (stage1.review.signals): what pages show of them is kept per both.
+    review_revision = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # An archived project is read-only for everyone and hidden from the default list.
