@@ -51,7 +51,7 @@ def task_list(request: HttpRequest, slug: str) -> HttpResponse:
         "membership": membership,
         "progress": progress,
         "registers": STEPS.registers(),
-        # The steps' list is kept per revision; not when the project reads the method's rules live.
+        # The task list's parts kept per revision (templates/projects/task_list.html); not when the project reads the rules live.
         "task_key": project_key(membership.project) if membership.project.methodology_version_id else "",
         **task_list_context(membership.project),
     }
