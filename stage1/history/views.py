@@ -15,7 +15,7 @@ from stage1.core.numbers import parse_int
 from stage1.core.versioning import Conflict
 from stage1.history.changes import project_history, saved_answers
 from stage1.projects.access import membership_for, read_only_page
-from stage1.projects.derived import derived_cache, project_key
+from stage1.projects.derived import project_cached
 from stage1.projects.display import answer_rows
 from stage1.projects.services import step_restore
 from stage1.projects.steps import record_for
@@ -34,18 +34,15 @@ def project_history_page(request: HttpRequest, slug: str) -> HttpResponse:
     if number is None:
         raise Http404("No such page of the history.")
     project = membership.project
+
     # Every save bumps the project's revision, so a page of saves stays as it is until the next one:
     # kept per revision and language, for those who may restore and those who may not.
-    key = f"history-page:{project_key(project)}:{number}:{membership.can_write}"
-    kept = derived_cache().get(key)
-    if kept is None:
+    def page_of_saves() -> tuple[str, int, bool]:
         history = project_history(project, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
-        saves_html = render_to_string(
-            "history/includes/saves.html", {"project": project, "membership": membership, "groups": history.groups}, request
-        )
-        kept = (saves_html, history.total, bool(history.groups))
-        derived_cache().set(key, kept, timeout=None)
-    saves_html, total, has_saves = kept
+        context = {"project": project, "membership": membership, "groups": history.groups}
+        return render_to_string("history/includes/saves.html", context, request), history.total, bool(history.groups)
+
+    saves_html, total, has_saves = project_cached(project, f"history-page:{number}:{membership.can_write}", page_of_saves)
     # A page past the end (an old link, a typed number) is not found, as on GOV.UK services;
     # the first page always exists, empty for a new project.
     if number > 1 and not has_saves:

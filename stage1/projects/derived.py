@@ -18,9 +18,11 @@ costs no query, where the database cache would cost one a read, which is what
 these caches exist to save. Entries are never invalidated, only outgrown: the
 least recently used go when the cache is full.
 
-What a page shows that a save does not bump the revision for (comment counts,
-the review's state, memberships, a newer methodology version, the methodology's
-useful material) is never cached here: pages read it on every request.
+Comments and reviews do not bump the revision; they bump the project's
+review revision instead (stage1.review.signals), and what pages show of them
+is kept under a name that carries it. What changes without either
+(memberships, a newer methodology version, the methodology's useful material)
+is never cached here: pages read it on every request.
 """
 
 import hashlib
@@ -79,5 +81,10 @@ def cached(key: str, compute: Callable[[], object]):
     return value
 
 
+def project_cache_key(project, name: str) -> str:
+    """The key of the value `name` derived from the project, for a caller that reads and stores it at different times."""
+    return f"{name}:{project_key(project)}"
+
+
 def project_cached(project, name: str, compute: Callable[[], object]):
-    return cached(f"{name}:{project_key(project)}", compute)
+    return cached(project_cache_key(project, name), compute)

@@ -169,13 +169,15 @@ class Step:
         """What completes the step, in words for the user, each with whether it is done."""
         needs = []
         for name in self.required_fields:
-            model_field = self.model._meta.get_field(name)
-            # attname reads a foreign key's id without a query.
-            answered = getattr(record, model_field.attname) not in ("", None)
-            needs.append((_("Answer “%(question)s”") % {"question": model_field.verbose_name}, answered))
+            question = self.model._meta.get_field(name).verbose_name
+            needs.append((_("Answer “%(question)s”") % {"question": question}, self._answered(record, name)))
         for slug, minimum in self.required_items.items():
             needs.append((_("Add at least one %(item)s") % {"item": self.item(slug).label}, counts.get(slug, 0) >= minimum))
         return needs
+
+    def _answered(self, record, name: str) -> bool:
+        # attname reads a foreign key's id without a query.
+        return getattr(record, self.model._meta.get_field(name).attname) not in ("", None)
 
     def missing(self, record, counts: dict[str, int]) -> list[str]:
         """What still stops the step being complete, in words for the user."""
@@ -183,7 +185,7 @@ class Step:
 
     def is_complete(self, record, counts: dict[str, int]) -> bool:
         """requirements() all done, without putting them into words (the task list asks for every step on every read)."""
-        answered = all(getattr(record, self.model._meta.get_field(name).attname) not in ("", None) for name in self.required_fields)
+        answered = all(self._answered(record, name) for name in self.required_fields)
         return answered and all(counts.get(slug, 0) >= minimum for slug, minimum in self.required_items.items())
 
     def status(self, record, counts: dict[str, int]) -> Status:

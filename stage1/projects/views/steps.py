@@ -16,7 +16,7 @@ from stage1.core.numbers import parse_key
 from stage1.core.versioning import Conflict
 from stage1.core.views import kept_post
 from stage1.projects.access import membership_for
-from stage1.projects.derived import derived_cache, project_key
+from stage1.projects.derived import derived_cache, project_cache_key, project_key
 from stage1.projects.detours import detour_data, field_detour, start_detour
 from stage1.projects.display import answer_rows, display, field_label, item_headers, item_rows
 from stage1.projects.extensions import STEP, target_links
@@ -203,7 +203,7 @@ def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
         data = request.POST or kept_post(request) or detour_data(request)
         if request.method == "GET" and not data:
             # A form nobody has typed into renders the same for every writer until the project changes.
-            form_key = f"step-form:{project_key(project)}:{step.slug}:{came_from_check(request)}"
+            form_key = project_cache_key(project, f"step-form:{step.slug}:{came_from_check(request)}")
             form_html = derived_cache().get(form_key)
     if membership.can_write and form_html is None:
         forms = _StepForms.build(step, project, record, items, data)
