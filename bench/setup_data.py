@@ -42,6 +42,7 @@ from django.utils import timezone  # noqa: E402
 from stage1.charter.services import charter_html, pdf_of  # noqa: E402
 from stage1.projects import models as project_models  # noqa: E402
 from stage1.projects.models import Membership, Project, Role  # noqa: E402
+from stage1.projects.rows import LIST_PAGE_SIZE  # noqa: E402
 from stage1.projects.services import project_create, project_touch  # noqa: E402
 from stage1.projects.steps import STEPS  # noqa: E402
 
@@ -307,6 +308,7 @@ def main():
                 "large_sizes": LARGE,
                 "scale_history_rows": history_rows(scale),
                 "five_language": five.language,
+                "list_page_size": LIST_PAGE_SIZE,
                 "quiet_seconds": settings.STAGE1_CHARTER_QUIET_SECONDS,
                 # Read again (what every later visitor costs) and read first after a change (builds the cached parts).
                 "queries": {label: again for label, (first, again) in pages.items()},

@@ -130,6 +130,10 @@ def in_place_kinds(step) -> tuple[ItemKind, ...]:
 # a page of forms grows with the list, a table does not.
 EDIT_IN_PLACE_LIMIT = 20
 
+# Rows of a list's table shown at once on a step page: a list of hundreds is
+# read a page at a time, so the page stays light on a phone and fast to serve.
+LIST_PAGE_SIZE = 50
+
 
 def edit_prefix(kind: ItemKind, pk: int) -> str:
     """The prefix of the row changing one item: it carries the item's key."""

@@ -9,6 +9,7 @@ lazy-string machinery that dominated the cost here).
 from html import escape
 
 from django import template
+from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -16,6 +17,7 @@ from django.utils.translation import gettext
 from stage1.core.bidi import isolate
 from stage1.projects.display import display, field_label
 from stage1.projects.models.items import Raci
+from stage1.projects.rows import LIST_PAGE_SIZE
 
 register = template.Library()
 
@@ -74,8 +76,24 @@ def row_buttons(kind, item, number: int, first: bool, last: bool):
 
 
 @register.simple_tag
-def item_table_rows(kind, rows, editable: bool):
-    """The rows of one list; with `editable`, each row's buttons (_row_buttons)."""
+def list_page(rows, number: int):
+    """Page `number` of a table's rows, LIST_PAGE_SIZE a page (the last page for a number past the end).
+
+    `numbers`: the page numbers to offer, with an ellipsis for the ones left out, as the History does.
+    """
+    paginator = Paginator(rows, LIST_PAGE_SIZE)
+    page = paginator.get_page(number)
+    page.numbers = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
+    return page
+
+
+@register.simple_tag
+def item_table_rows(kind, rows, editable: bool, page=None):
+    """The rows of one list, or of the `page` of it shown; with `editable`, each row's buttons (_row_buttons).
+
+    Numbers, and whether an item can move further up or down, come from the
+    whole list: the first row of page 2 is item 51 and can still move up.
+    """
     none = f'<span class="govuk-hint">{escape(gettext("None"))}</span>'
     # Once per table, not per row: a list may hold 500 items.
     words = _row_words()
@@ -85,7 +103,9 @@ def item_table_rows(kind, rows, editable: bool):
     # First and last of each scope (each path's journey steps) cannot move further up or down.
     scopes = [tuple(getattr(item, f"{name}_id") for name in kind.position_scope) for item, _values in rows]
     html = []
-    for number, (item, values) in enumerate(rows, start=1):
+    numbers = range(page.start_index(), page.end_index() + 1) if page is not None else range(1, len(rows) + 1)
+    for number in numbers:
+        item, values = rows[number - 1]
         first = number == 1 or scopes[number - 2] != scopes[number - 1]
         last = number == len(rows) or scopes[number] != scopes[number - 1]
         name = escape(values[0]) if values else ""

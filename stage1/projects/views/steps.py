@@ -1,6 +1,8 @@
 """A wizard step: the rule's guidance, the step's own answers and its lists of items."""
 
 from dataclasses import dataclass
+from math import ceil
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from stage1.core.bidi import isolate
-from stage1.core.numbers import parse_key
+from stage1.core.numbers import parse_int, parse_key
 from stage1.core.versioning import Conflict
 from stage1.core.views import kept_post
 from stage1.projects.access import membership_for
@@ -20,7 +22,7 @@ from stage1.projects.derived import derived_cache, project_cache_key, project_ke
 from stage1.projects.detours import detour_data, field_detour, start_detour
 from stage1.projects.display import answer_rows, display, field_label, item_headers, item_rows
 from stage1.projects.extensions import STEP, target_links
-from stage1.projects.rows import EDIT_IN_PLACE_LIMIT, edit_prefix, edit_rows, in_place_kinds, new_rows, removed_meanwhile
+from stage1.projects.rows import EDIT_IN_PLACE_LIMIT, LIST_PAGE_SIZE, edit_prefix, edit_rows, in_place_kinds, new_rows, removed_meanwhile
 from stage1.projects.selectors import StepItems, cached_item_counts, guidance_for_step, step_record
 from stage1.projects.services import item_move, items_add, step_save
 from stage1.projects.steps import STEPS, Step, get_step, next_step, record_for
@@ -86,6 +88,37 @@ def _destination(request: HttpRequest, action: str, project, step: Step) -> str:
         scope = "".join(f"&{name}={getattr(item, f'{name}_id')}" for name in kind.position_scope)
         return reverse("projects:item_add", kwargs={**args, "kind_slug": kind_slug}) + f"?after={key}{scope}"
     return here + back
+
+
+def list_page_numbers(request: HttpRequest, step: Step, counts: dict[str, int]) -> dict[str, int]:
+    """The page of each of the step's lists that the address asks for (?stakeholder-page=2).
+
+    Anything but a page number reads page 1, and a number past the end the
+    list's last page (an old link after items were removed), so every address
+    shows a page and only as many pages as the lists have are ever kept.
+    """
+    numbers = {}
+    for kind in step.items:
+        last = max(1, ceil(counts[kind.slug] / LIST_PAGE_SIZE))
+        numbers[kind.slug] = min(parse_int(request.GET.get(f"{kind.slug}-page", ""), minimum=1) or 1, last)
+    return numbers
+
+
+def _other_pages(numbers: dict[str, int], kind_slug: str) -> str:
+    """The query string of the other lists' pages, kept when one list turns its page ("decision-page=3&")."""
+    others = {f"{slug}-page": number for slug, number in numbers.items() if slug != kind_slug and number > 1}
+    return urlencode(others) + "&" if others else ""
+
+
+def _list_page_url(request: HttpRequest, project, step: Step, action: str) -> str:
+    """Where "page:stakeholder:2" leads: the same step with that list at that page, the other lists and the way back kept."""
+    _verb, _sep, rest = action.partition(":")
+    kind_slug, _sep, number = rest.partition(":")
+    query = request.GET.copy()
+    if step.item(kind_slug) is not None and parse_int(number, minimum=1) is not None:
+        query[f"{kind_slug}-page"] = number
+    here = reverse("projects:step", kwargs={"slug": project.slug, "step_slug": step.slug})
+    return f"{here}?{query.urlencode()}#{kind_slug}-list" if query else here
 
 
 def _saved_message(title: str, changed: list[str], added: int) -> str:
@@ -158,6 +191,12 @@ class _StepForms:
         changed_valid = all(row.is_valid() for _kind, row in self.changed_rows(step))
         return self.form.is_valid() and rowsets_valid and changed_valid and not self.removed
 
+    def has_changes(self, step: Step) -> bool:
+        """Whether the person typed anything: an answer, a new row or a row changed in place."""
+        answers = any(name != "base_version" for name in self.form.changed_data)
+        new_rows = any(row.has_changed() for rowset in self.rowsets.values() if rowset.is_bound for row in rowset.forms)
+        return answers or new_rows or bool(self.changed_rows(step))
+
     def has_errors(self) -> bool:
         invalid_rowsets = any(rowset.is_bound and not rowset.is_valid() for rowset in self.rowsets.values())
         return bool(self.removed) or invalid_rowsets or any(form.is_bound and form.errors for form in self.all_forms())
@@ -196,6 +235,7 @@ def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
     # the items are loaded only when a table is not there yet, or for the short lists changed in their rows.
     loaded = StepItems(project, step)
     counts = cached_item_counts(project)
+    page_numbers = list_page_numbers(request, step, counts)
     items = _RowItems(loaded)
     forms, conflict_note, status, data = None, "", 200, None
     form_key, form_html = "", None
@@ -203,7 +243,8 @@ def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
         data = request.POST or kept_post(request) or detour_data(request)
         if request.method == "GET" and not data:
             # A form nobody has typed into renders the same for every writer until the project changes.
-            form_key = project_cache_key(project, f"step-form:{step.slug}:{came_from_check(request)}")
+            pages = ",".join(str(number) for number in page_numbers.values())
+            form_key = project_cache_key(project, f"step-form:{step.slug}:{came_from_check(request)}:{pages}")
             form_html = derived_cache().get(form_key)
     if membership.can_write and form_html is None:
         forms = _StepForms.build(step, project, record, items, data)
@@ -212,6 +253,9 @@ def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
             detour = field_detour(forms.all_forms(), action.removeprefix("detour:"))
             if detour is not None:
                 return redirect(start_detour(request, project=project, detour=detour))
+        if request.method == "POST" and action.startswith("page:") and not forms.has_changes(step):
+            # Turning a list's page with nothing typed saves nothing (no new revision, no history).
+            return redirect(_list_page_url(request, project, step, action))
         if request.method == "POST" and forms.is_valid(step):
             new_items, changed_rows = forms.new_items(step), forms.changed_rows(step)
             try:
@@ -231,6 +275,8 @@ def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
                 messages.success(request, _saved_message(title, changed, len(new_items)))
                 if action.startswith(("up:", "down:")):
                     return redirect(_move(request, project, step, action))
+                if action.startswith("page:"):
+                    return redirect(_list_page_url(request, project, step, action))
                 return redirect(_destination(request, action, project, step))
     lists = [
         (
@@ -239,6 +285,8 @@ def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
             loaded.lazy(kind, lambda kind_items, kind=kind: item_rows(kind, kind_items)),
             forms.rowsets.get(kind.slug) if forms else None,
             _with_other_columns(kind, forms.editrows.get(kind.slug, [])) if forms else [],
+            page_numbers[kind.slug],
+            _other_pages(page_numbers, kind.slug),
         )
         for kind in step.items
     ]
