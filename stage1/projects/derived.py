@@ -88,3 +88,8 @@ def project_cache_key(project, name: str) -> str:
 
 def project_cached(project, name: str, compute: Callable[[], object]):
     return cached(project_cache_key(project, name), compute)
+
+
+def review_cached(project, name: str, compute: Callable[[], object]):
+    """project_cached() for what pages show of the project's comments and reviews: kept per review revision too."""
+    return project_cached(project, f"{name}:review-{project.review_revision}", compute)

@@ -12,7 +12,7 @@ class ReviewConfig(AppConfig):
         from django.utils.formats import date_format
 
         from stage1.charter.extensions import DocumentState, provides_document_state
-        from stage1.projects.derived import project_cached
+        from stage1.projects.derived import review_cached
         from stage1.projects.extensions import provides_target_links, provides_task_list_context
         from stage1.review import signals  # noqa: F401  (connects the review revision's receivers)
         from stage1.review.comments import comment_links, open_threads_for_task_list
@@ -24,12 +24,12 @@ class ReviewConfig(AppConfig):
         # Kept per revision and review revision (stage1.review.signals): no query once known.
         @provides_task_list_context
         def comment_threads(project) -> dict:
-            threads = project_cached(project, f"open-threads:{project.review_revision}", lambda: open_threads_for_task_list(project))
+            threads = review_cached(project, "open-threads", lambda: open_threads_for_task_list(project))
             return {"open_comment_threads": threads}
 
         @provides_task_list_context
         def review(project) -> dict:
-            return {"document": project_cached(project, f"document-state:{project.review_revision}", lambda: document_state(project))}
+            return {"document": review_cached(project, "document-state", lambda: document_state(project))}
 
         @provides_document_state
         def document(project) -> DocumentState:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from stage1.core.versioning import claim
 from stage1.evaluation.selectors import checklist_for
-from stage1.projects.derived import project_cached
+from stage1.projects.derived import review_cached
 from stage1.projects.extensions import TargetLink
 from stage1.projects.selectors import rules_for
 from stage1.projects.steps import STEPS
@@ -104,7 +104,7 @@ def comment_links(project, target: str, slugs: list[str]) -> dict[str, list[Targ
     """For the step page and the checklist: "Comments (N open)" beside each step or rule, in one query."""
     if target not in CommentTarget.values:
         return {}
-    counts = project_cached(project, f"open-comment-counts:{project.review_revision}:{target}", lambda: _open_counts(project, target))
+    counts = review_cached(project, f"open-comment-counts:{target}", lambda: _open_counts(project, target))
     links = {}
     for slug in slugs:
         count = counts.get(slug, 0)

@@ -88,8 +88,8 @@ def list_page(rows, number: int):
 
 
 @register.simple_tag
-def item_table_rows(kind, rows, editable: bool, page=None):
-    """The rows of one list, or of the `page` of it shown; with `editable`, each row's buttons (_row_buttons).
+def item_table_rows(kind, rows, editable: bool, page):
+    """The rows of the `page` of one list shown (list_page); with `editable`, each row's buttons (_row_buttons).
 
     Numbers, and whether an item can move further up or down, come from the
     whole list: the first row of page 2 is item 51 and can still move up.
@@ -103,8 +103,7 @@ def item_table_rows(kind, rows, editable: bool, page=None):
     # First and last of each scope (each path's journey steps) cannot move further up or down.
     scopes = [tuple(getattr(item, f"{name}_id") for name in kind.position_scope) for item, _values in rows]
     html = []
-    numbers = range(page.start_index(), page.end_index() + 1) if page is not None else range(1, len(rows) + 1)
-    for number in numbers:
+    for number in range(page.start_index(), page.end_index() + 1):
         item, values = rows[number - 1]
         first = number == 1 or scopes[number - 2] != scopes[number - 1]
         last = number == len(rows) or scopes[number] != scopes[number - 1]

@@ -1,11 +1,11 @@
 """A wizard step: the rule's guidance, the step's own answers and its lists of items."""
 
 from dataclasses import dataclass
-from math import ceil
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -51,9 +51,10 @@ def _destination(request: HttpRequest, action: str, project, step: Step) -> str:
     """Where a step-page button leads once the answers are saved.
 
     Item buttons ("add:stakeholder", "change:stakeholder:12", "remove:…",
-    "insert:journey-step:7") live inside the step form so that opening an
-    item never loses typed answers. Only this step's item kinds are
-    accepted; anything else stays on the page.
+    "insert:journey-step:7") and a list's page buttons ("page:stakeholder:2")
+    live inside the step form so that opening an item or turning a page never
+    loses typed answers. Only this step's item kinds are accepted; anything
+    else stays on the page.
     """
     args = {"slug": project.slug, "step_slug": step.slug}
     here = reverse("projects:step", kwargs=args)
@@ -61,6 +62,8 @@ def _destination(request: HttpRequest, action: str, project, step: Step) -> str:
     verb, _sep, rest = action.partition(":")
     kind_slug, _sep, pk = rest.partition(":")
     kind = step.item(kind_slug)
+    if verb == "page":
+        return _list_page_url(request, here, step, rest)
     if verb == "continue":
         if came_from_check(request):
             return check_answers_url(project, f"section-{step.slug}")
@@ -99,8 +102,9 @@ def list_page_numbers(request: HttpRequest, step: Step, counts: dict[str, int]) 
     """
     numbers = {}
     for kind in step.items:
-        last = max(1, ceil(counts[kind.slug] / LIST_PAGE_SIZE))
-        numbers[kind.slug] = min(parse_int(request.GET.get(f"{kind.slug}-page", ""), minimum=1) or 1, last)
+        asked = parse_int(request.GET.get(f"{kind.slug}-page", ""), minimum=1) or 1
+        # The same pages as list_page() shows: a number past the end is the last page.
+        numbers[kind.slug] = Paginator(range(counts[kind.slug]), LIST_PAGE_SIZE).get_page(asked).number
     return numbers
 
 
@@ -110,14 +114,12 @@ def _other_pages(numbers: dict[str, int], kind_slug: str) -> str:
     return urlencode(others) + "&" if others else ""
 
 
-def _list_page_url(request: HttpRequest, project, step: Step, action: str) -> str:
+def _list_page_url(request: HttpRequest, here: str, step: Step, page: str) -> str:
     """Where "page:stakeholder:2" leads: the same step with that list at that page, the other lists and the way back kept."""
-    _verb, _sep, rest = action.partition(":")
-    kind_slug, _sep, number = rest.partition(":")
+    kind_slug, _sep, number = page.partition(":")
     query = request.GET.copy()
     if step.item(kind_slug) is not None and parse_int(number, minimum=1) is not None:
         query[f"{kind_slug}-page"] = number
-    here = reverse("projects:step", kwargs={"slug": project.slug, "step_slug": step.slug})
     return f"{here}?{query.urlencode()}#{kind_slug}-list" if query else here
 
 
@@ -191,11 +193,14 @@ class _StepForms:
         changed_valid = all(row.is_valid() for _kind, row in self.changed_rows(step))
         return self.form.is_valid() and rowsets_valid and changed_valid and not self.removed
 
+    def changed_answers(self) -> list[str]:
+        """The step's own fields the person changed (the version is not something they typed)."""
+        return [name for name in self.form.changed_data if name != "base_version"]
+
     def has_changes(self, step: Step) -> bool:
         """Whether the person typed anything: an answer, a new row or a row changed in place."""
-        answers = any(name != "base_version" for name in self.form.changed_data)
         new_rows = any(row.has_changed() for rowset in self.rowsets.values() if rowset.is_bound for row in rowset.forms)
-        return answers or new_rows or bool(self.changed_rows(step))
+        return bool(self.changed_answers()) or new_rows or bool(self.changed_rows(step))
 
     def has_errors(self) -> bool:
         invalid_rowsets = any(rowset.is_bound and not rowset.is_valid() for rowset in self.rowsets.values())
@@ -255,7 +260,7 @@ def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
                 return redirect(start_detour(request, project=project, detour=detour))
         if request.method == "POST" and action.startswith("page:") and not forms.has_changes(step):
             # Turning a list's page with nothing typed saves nothing (no new revision, no history).
-            return redirect(_list_page_url(request, project, step, action))
+            return redirect(_destination(request, action, project, step))
         if request.method == "POST" and forms.is_valid(step):
             new_items, changed_rows = forms.new_items(step), forms.changed_rows(step)
             try:
@@ -270,13 +275,11 @@ def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
                 forms.is_valid(step)
                 status = 409
             else:
-                changed = [str(forms.form.fields[name].label) for name in forms.form.changed_data if name != "base_version"]
+                changed = [str(forms.form.fields[name].label) for name in forms.changed_answers()]
                 changed += [str(row.instance) for _kind, row in changed_rows]
                 messages.success(request, _saved_message(title, changed, len(new_items)))
                 if action.startswith(("up:", "down:")):
                     return redirect(_move(request, project, step, action))
-                if action.startswith("page:"):
-                    return redirect(_list_page_url(request, project, step, action))
                 return redirect(_destination(request, action, project, step))
     lists = [
         (
