@@ -870,7 +870,7 @@ def report(data, m):
         "",
         "In the worker: the project changed, the charter asked for (which queues its render at once), and the seconds the "
         "worker recorded for the render it stored (the worker runs niced, in the idle scheduling class, while nothing else runs). "
-        "In the set-up process: stage1.charter.services.pdf_of (the collector's threshold raised) in a process "
+        "In the set-up process: stage1.charter.services.pdf_of (the collector's threshold raised while it lays out pages) in a process "
         "that froze its start-up objects (gc.freeze); median after a warm-up render (the scale project after the others'). "
         f"Large project: {large}. Scale project: {sizes}, 20 of every other list. "
         "Peak memory: the maximum resident set (ru_maxrss) of a child process that starts like the worker, builds the HTML "

@@ -7,6 +7,7 @@ files, read from disk, and refuses every other URL (file://, http://, data:
 """
 
 import logging
+from contextlib import nullcontext
 from pathlib import Path
 
 from django.conf import settings
@@ -42,9 +43,17 @@ class AllowlistFetcher(URLFetcher):
         raise URLFetchingError(f"Refused: {url[:200]}")
 
 
-def html_to_pdf(html: str, *, fetcher: AllowlistFetcher | None = None) -> bytes:
-    """Render a complete HTML document to a tagged PDF (PDF/UA-1)."""
+PDF_VARIANT = "pdf/ua-1"
+
+
+def html_to_pdf(html: str, *, fetcher: AllowlistFetcher | None = None, laying_out=nullcontext) -> bytes:
+    """Render a complete HTML document to a tagged PDF (PDF/UA-1).
+
+    laying_out: a context manager around the layout alone, not the writing
+    of the PDF that follows (services.fewer_collections).
+    """
     fetcher = fetcher or AllowlistFetcher()
-    # No base_url: relative URLs resolve to nothing instead of to the file system.
-    document = HTML(string=html, base_url=None, url_fetcher=fetcher)
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    with laying_out():
+        # No base_url: relative URLs resolve to nothing instead of to the file system.
+        document = HTML(string=html, base_url=None, url_fetcher=fetcher).render(pdf_variant=PDF_VARIANT)
+    return document.write_pdf(pdf_variant=PDF_VARIANT)

@@ -226,6 +226,12 @@ def step_items(project, step: Step) -> list[tuple[ItemKind, list]]:
     return result
 
 
+def list_page_of(project, kind: ItemKind, item, *, page_size: int) -> int:
+    """The page of its list on the step page that shows `item` (page_size rows a page), in the list's own order."""
+    keys = list(kind.model.objects.filter(project=project).order_by(*kind.ordering).values_list("pk", flat=True))
+    return keys.index(item.pk) // page_size + 1 if item.pk in keys else 1
+
+
 class StepItems:
     """A step's lists, each loaded only when something reads it.
 

@@ -45,6 +45,25 @@ def test_a_typed_answer_is_saved_when_the_list_turns_its_page(page, live_server,
     screenshot(page, "list-page-2-narrow")
 
 
+def test_changing_an_item_on_page_two_comes_back_to_page_two(page, live_server, owner, long_project):
+    login(page, live_server, owner)
+    url = reverse("projects:step", kwargs={"slug": long_project.slug, "step_slug": "stakeholders"})
+    page.goto(live_server.url + url + "?stakeholder-page=2")
+    number = LIST_PAGE_SIZE + 2
+    item = Stakeholder.objects.filter(project=long_project).order_by("position", "id")[number - 1]
+
+    page.locator("#stakeholder-list").get_by_role("button", name=f"Change stakeholder {number}: {item.name}").click()
+    page.locator("input[name=name]").fill("Renamed on page two")
+    page.get_by_role("button", name="Save changes").click()
+
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Renamed on page two")
+    stakeholders = page.locator("#stakeholder-list")
+    expect(stakeholders.locator('[aria-current="page"]')).to_have_text("2")
+    expect(stakeholders.get_by_role("row", name="Renamed on page two", exact=False)).to_be_visible()
+    axe_check(page)
+    screenshot(page, "list-page-2-after-change")
+
+
 def test_a_reader_turns_the_pages_with_links(page, live_server, viewer, long_project):
     login(page, live_server, viewer)
     page.goto(live_server.url + reverse("projects:step", kwargs={"slug": long_project.slug, "step_slug": "stakeholders"}))

@@ -43,7 +43,7 @@ def renders(monkeypatch):
     """Replace the slow WeasyPrint render with a stand-in and record the HTML of every call."""
     calls: list[str] = []
 
-    def fake_html_to_pdf(html, *, fetcher=None):
+    def fake_html_to_pdf(html, **options):
         calls.append(html)
         return PDF_STUB
 

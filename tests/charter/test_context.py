@@ -55,7 +55,7 @@ def test_the_database_connection_is_let_go_before_the_slow_render(project, monke
     fake_connection.close.side_effect = lambda: events.append("close")
     monkeypatch.setattr(services, "connection", fake_connection)
     monkeypatch.setattr(services, "close_old_connections", lambda: events.append("reconnect"))
-    monkeypatch.setattr(services, "html_to_pdf", lambda html, fetcher=None: events.append("render") or b"%PDF-")
+    monkeypatch.setattr(services, "html_to_pdf", lambda html, **options: events.append("render") or b"%PDF-")
 
     charter_render(project=project)
 

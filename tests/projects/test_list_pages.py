@@ -7,6 +7,7 @@ from LIST_PAGE_SIZE and the rows the project holds.
 """
 
 import re
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -17,7 +18,7 @@ from stage1.projects.models import KeyDecision, Milestone, Project, Stakeholder
 from stage1.projects.rows import LIST_PAGE_SIZE
 from stage1.projects.steps import get_step
 from tests.projects.factories import fill_lists, item_post, record_of, step_post
-from tests.projects.helpers import item_add_url, step_url, text_of
+from tests.projects.helpers import hidden_base_version, item_add_url, item_change_url, item_remove_url, step_url, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -228,3 +229,80 @@ def test_each_page_is_kept_and_a_new_item_shows_at_once(long_project, owner_clie
     assert added_response.status_code == 302
     added = Stakeholder.objects.filter(project=long_project).latest("pk")
     assert shown_rows(owner_client.get(last_page), "stakeholder")[-1] == added.pk
+
+
+# --- An item's page, opened from page 2, comes back to the page that shows the item ------------------
+
+
+def back_link_of(response) -> str:
+    return unescape(re.search(r'<a href="([^"]+)" class="govuk-back-link"', text_of(response)).group(1))
+
+
+def test_change_from_a_later_page_comes_back_to_that_page_with_the_other_lists_kept(long_project, owner_client):
+    keys = ordered_keys(Stakeholder, long_project)
+    item = Stakeholder.objects.get(pk=keys[LIST_PAGE_SIZE + 1])
+    step_page = step_url(long_project, "stakeholders") + "?stakeholder-page=2&decision-page=3"
+    data = {**unchanged_answers(long_project, "stakeholders"), "action": f"change:stakeholder:{item.pk}"}
+
+    opened = owner_client.post(step_page, data)
+
+    assert opened.status_code == 302
+    change_url = item_change_url(long_project, "stakeholders", "stakeholder", item.pk)
+    assert opened["Location"] == change_url + "?stakeholder-page=2&decision-page=3"
+    change_page = owner_client.get(opened["Location"])
+    back_link = re.search(r'<a href="([^"]+)" class="govuk-back-link"', text_of(change_page))
+    assert (
+        back_link
+        and unescape(back_link.group(1)) == step_url(long_project, "stakeholders") + "?decision-page=3&stakeholder-page=2#stakeholder-list"
+    )
+
+    saved = owner_client.post(
+        opened["Location"], {"name": "Renamed on page two", "kind": item.kind, "base_version": hidden_base_version(change_page)}
+    )
+
+    assert saved.status_code == 302
+    followed = owner_client.get(saved["Location"])
+    assert shown_rows(followed, "stakeholder") == page_slice(keys, 2)
+    assert shown_rows(followed, "decision") == page_slice(ordered_keys(KeyDecision, long_project), 3)
+    assert "Renamed on page two" in list_part(followed, "stakeholder")
+
+
+def test_an_item_added_from_the_first_page_is_shown_on_the_page_that_holds_it(long_project, owner_client):
+    response = owner_client.post(item_add_url(long_project, "stakeholders", "stakeholder"), item_post(long_project, "stakeholder"))
+
+    assert response.status_code == 302
+    keys = ordered_keys(Stakeholder, long_project)
+    added = Stakeholder.objects.filter(project=long_project).latest("pk")
+    holding_page = keys.index(added.pk) // LIST_PAGE_SIZE + 1
+    assert holding_page > 1
+    assert f"stakeholder-page={holding_page}" in response["Location"]
+    assert added.pk in shown_rows(owner_client.get(response["Location"]), "stakeholder")
+
+
+def test_removing_the_only_item_of_the_last_page_comes_back_to_the_page_before(project, owner_client):
+    fill_lists(project, LIST_PAGE_SIZE + 1)
+    keys = ordered_keys(Stakeholder, project)
+    last = Stakeholder.objects.get(pk=keys[-1])
+    url = item_remove_url(project, "stakeholders", "stakeholder", last.pk) + "?stakeholder-page=2"
+
+    page = owner_client.get(url)
+    assert "stakeholder-page=2" in back_link_of(page)
+    removed = owner_client.post(url, {"base_version": last.version})
+
+    assert removed.status_code == 302
+    assert "stakeholder-page=2" in removed["Location"]
+    followed = owner_client.get(removed["Location"])
+    assert followed.status_code == 200
+    # The page the item was on is gone: the address shows the last page there is, which holds every row left.
+    assert shown_rows(followed, "stakeholder") == keys[:-1]
+
+
+def test_an_item_page_carries_only_page_numbers_of_the_step_s_own_lists(long_project, owner_client):
+    item = Stakeholder.objects.filter(project=long_project).first()
+    url = item_change_url(long_project, "stakeholders", "stakeholder", item.pk)
+
+    page = owner_client.get(url + "?milestone-page=2&decision-page=two&raci-page=0&from=elsewhere&stakeholder-page=3")
+
+    back_link = back_link_of(page)
+    # The item is on page 1 whatever the address said; the others are not this step's lists or not page numbers.
+    assert back_link == step_url(long_project, "stakeholders") + "#stakeholder-list"

@@ -1,5 +1,7 @@
 """Adding, changing and removing one repeatable item of a step."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
@@ -15,10 +17,12 @@ from stage1.core.views import kept_post
 from stage1.projects.access import membership_for
 from stage1.projects.detours import describe_sources, detour_data, detour_origin, field_detour, finish_detour, start_detour
 from stage1.projects.references import references_to
+from stage1.projects.rows import LIST_PAGE_SIZE
+from stage1.projects.selectors import list_page_of
 from stage1.projects.services import item_remove, item_save
 from stage1.projects.steps import ItemKind, Step
 from stage1.projects.views.conflict import render_conflict
-from stage1.projects.views.steps import came_from_check, check_answers_url, step_or_404
+from stage1.projects.views.steps import came_from_check, check_answers_url, step_address, step_or_404
 
 
 def _kind_or_404(step: Step, kind_slug: str) -> ItemKind:
@@ -28,11 +32,23 @@ def _kind_or_404(step: Step, kind_slug: str) -> ItemKind:
     return kind
 
 
-def _back_to_step(request: HttpRequest, project, step: Step, kind: ItemKind) -> str:
-    """Where an item page returns: check your answers if it was opened from there, else its list on the step page."""
+def _back_to_step(request: HttpRequest, project, step: Step, kind: ItemKind, *, item=None) -> str:
+    """Where an item page returns: check your answers if it was opened from there, else its list on the step page.
+
+    The step page comes back with its lists at the pages they were at, and
+    the item's own list at the page that shows the item (a new one may be on
+    the last page).
+    """
     if came_from_check(request):
         return check_answers_url(project, f"{kind.slug}-answers")
-    return reverse("projects:step", kwargs={"slug": project.slug, "step_slug": step.slug}) + f"#{kind.slug}-list"
+    address = step_address(request, step)
+    if item is not None and item.pk is not None:
+        address.pop(f"{kind.slug}-page", None)
+        number = list_page_of(project, kind, item, page_size=LIST_PAGE_SIZE)
+        if number > 1:
+            address[f"{kind.slug}-page"] = str(number)
+    query = f"?{urlencode(address)}" if address else ""
+    return reverse("projects:step", kwargs={"slug": project.slug, "step_slug": step.slug}) + query + f"#{kind.slug}-list"
 
 
 def _item_form_page(request, membership, step, kind, instance, *, initial=None, after=None) -> HttpResponse:
@@ -59,7 +75,7 @@ def _item_form_page(request, membership, step, kind, instance, *, initial=None, 
             messages.success(request, _("%(item)s “%(name)s” added.") % name)
         else:
             messages.success(request, _("%(item)s “%(name)s” saved.") % name)
-        return redirect(_back_to_step(request, project, step, kind))
+        return redirect(_back_to_step(request, project, step, kind, item=saved.obj))
     origin = detour_origin(request)
     context = {
         "project": project,
@@ -67,7 +83,7 @@ def _item_form_page(request, membership, step, kind, instance, *, initial=None, 
         "kind": kind,
         "form": form,
         "adding": instance.pk is None,
-        "back": origin or _back_to_step(request, project, step, kind),
+        "back": origin or _back_to_step(request, project, step, kind, item=instance),
         "detour": origin is not None,
     }
     return render(request, "projects/item_form.html", context)
@@ -114,6 +130,8 @@ def item_remove_page(request: HttpRequest, slug: str, step_slug: str, kind_slug:
     project, step = membership.project, step_or_404(step_slug)
     kind = _kind_or_404(step, kind_slug)
     item = get_object_or_404(kind.model, pk=pk, project=project)
+    # Read before the item goes: back to the page that showed it (the one before, if that page is gone).
+    back = _back_to_step(request, project, step, kind, item=item)
     changed_since = False
     if request.method == "POST":
         try:
@@ -127,14 +145,14 @@ def item_remove_page(request: HttpRequest, slug: str, step_slug: str, kind_slug:
             item, changed_since = conflict.current, True
         else:
             messages.success(request, _("%(item)s “%(name)s” removed.") % {"item": kind.label.capitalize(), "name": isolate(item)})
-            return redirect(_back_to_step(request, project, step, kind))
+            return redirect(back)
     context = {
         "project": project,
         "step": step,
         "kind": kind,
         "item": item,
         "references": references_to(item),
-        "back": _back_to_step(request, project, step, kind),
+        "back": back,
         "changed_since": changed_since,
     }
     return render(request, "projects/item_remove.html", context, status=409 if changed_since else 200)

@@ -58,7 +58,9 @@ def _destination(request: HttpRequest, action: str, project, step: Step) -> str:
     """
     args = {"slug": project.slug, "step_slug": step.slug}
     here = reverse("projects:step", kwargs=args)
-    back = f"?from={FROM_CHECK}" if came_from_check(request) else ""
+    # The way back to check your answers and the lists' pages go along to an item's page and back.
+    kept = urlencode(step_address(request, step))
+    back = f"?{kept}" if kept else ""
     verb, _sep, rest = action.partition(":")
     kind_slug, _sep, pk = rest.partition(":")
     kind = step.item(kind_slug)
@@ -89,8 +91,22 @@ def _destination(request: HttpRequest, action: str, project, step: Step) -> str:
     if verb == "insert" and kind.ordered:
         item = get_object_or_404(kind.model, pk=key, project=project)
         scope = "".join(f"&{name}={getattr(item, f'{name}_id')}" for name in kind.position_scope)
-        return reverse("projects:item_add", kwargs={**args, "kind_slug": kind_slug}) + f"?after={key}{scope}"
+        return reverse("projects:item_add", kwargs={**args, "kind_slug": kind_slug}) + f"?after={key}{scope}" + (f"&{kept}" if kept else "")
     return here + back
+
+
+def step_address(request: HttpRequest, step: Step) -> dict[str, str]:
+    """What a step's address carries from one of its pages to the next: ?from=check, and its lists' pages past the first.
+
+    Kept through an item's page, so that changing item 60 of a list comes
+    back to the page that shows it, with the other lists where they were.
+    """
+    address = {"from": FROM_CHECK} if came_from_check(request) else {}
+    for kind in step.items:
+        number = parse_int(request.GET.get(f"{kind.slug}-page", ""), minimum=1)
+        if number is not None and number > 1:
+            address[f"{kind.slug}-page"] = str(number)
+    return address
 
 
 def list_page_numbers(request: HttpRequest, step: Step, counts: dict[str, int]) -> dict[str, int]:

@@ -8,7 +8,7 @@ unless STAGE1_WORKER_IDLE is off), so the web server's requests get it first
 on a shared machine and pages keep their speed while charters render; and it calls
 gc.freeze() once Django has started, so the collector no longer walks the
 modules, templates and fonts loaded at start-up during every render. During
-each render the collector's threshold is raised too (services.fewer_collections).
+each render's layout the collector's threshold is raised too (services.fewer_collections).
 """
 
 import gc
