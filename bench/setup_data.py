@@ -14,6 +14,7 @@ of a render.
 """
 
 import gc
+import io
 import json
 import os
 import statistics
@@ -38,6 +39,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
 
 from stage1.charter.services import charter_html, pdf_of  # noqa: E402
 from stage1.projects import models as project_models  # noqa: E402
@@ -249,14 +251,44 @@ def count_queries(client, url) -> tuple[int, int]:
 
 
 def timed(func, runs, *, warm=True):
+    """The median seconds of `runs` calls, and what the last one returned."""
     if warm:
         func()  # warm: fonts and templates load on the first render
     times = []
     for _ in range(runs):
         started = time.perf_counter()
-        func()
+        result = func()
         times.append(time.perf_counter() - started)
-    return statistics.median(times)
+    return statistics.median(times), result
+
+
+def page_count(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+# About a dozen pages of WeasyPrint's floor document.
+FLOOR_PARAGRAPHS = 120
+
+
+def weasyprint_floor() -> dict:
+    """What WeasyPrint itself costs a page on this machine, in this run: plain paragraphs, nothing of ours but the type.
+
+    The document has the charter's stylesheet (so its fonts, size, measure,
+    running header and page numbers) and is rendered as the charter is
+    (pdf_of: PDF/UA-1, tagged), but holds only paragraphs of plain text: no
+    table, list or heading. The charters' renders are reported against as
+    many pages at this cost, which says what part of a render is the
+    renderer's own price on this machine and what part the charter's content.
+    """
+    sentence = "Plain text set in the charter's own type, size and measure, with nothing else on the page"
+    paragraph = f"<p>{' '.join([sentence] * 5)}.</p>"
+    html = (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>WeasyPrint floor</title>'
+        f'<link rel="stylesheet" href="stage1-asset:charter.css"></head><body>{paragraph * FLOOR_PARAGRAPHS}</body></html>'
+    )
+    seconds, pdf = timed(lambda: pdf_of(html), RUNS)
+    pages = page_count(pdf)
+    return {"seconds": seconds, "pages": pages, "seconds_per_page": seconds / pages}
 
 
 def main():
@@ -292,7 +324,9 @@ def main():
         ("scale project", scale, SCALE_RUNS, False),
     ):
         html = charter_html(project)
-        pdf[label] = {"render_seconds": timed(lambda html=html: pdf_of(html), runs, warm=warm), "pages_html_bytes": len(html), "runs": runs}
+        seconds, rendered = timed(lambda html=html: pdf_of(html), runs, warm=warm)
+        pdf[label] = {"render_seconds": seconds, "pages": page_count(rendered), "pages_html_bytes": len(html), "runs": runs}
+    floor = weasyprint_floor()
 
     print(
         json.dumps(
@@ -314,6 +348,7 @@ def main():
                 "queries": {label: again for label, (first, again) in pages.items()},
                 "queries_first": {label: first for label, (first, again) in pages.items()},
                 "pdf": pdf,
+                "pdf_floor": floor,
                 "pdf_runs": RUNS,
             }
         )
