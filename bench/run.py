@@ -24,6 +24,8 @@ import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The last run's figures (bench/run.py report writes results.md from them again); not committed.
+MEASURED = ROOT / "test-artifacts" / "bench-measured.json"
 sys.path.insert(0, str(ROOT))  # run as a script, bench/ is on the path but not the project
 
 from bench.relay import Relay  # noqa: E402
@@ -313,6 +315,12 @@ def main():
         "database_down": database_down,
         "servers": servers,
     }
+    # Kept so that the report can be written again from the same run (`run.py report`) without measuring again.
+    MEASURED.parent.mkdir(exist_ok=True)
+    try:
+        MEASURED.write_text(json.dumps({"data": data, "measured": measured}, default=str))
+    except (TypeError, ValueError) as error:
+        print(f"[bench] the figures could not be kept for `run.py report`: {error}", flush=True)
     report(data, measured)
 
 
@@ -675,18 +683,18 @@ def targets(data: dict, m: dict) -> list[tuple[str, str, str, bool]]:
             slowest_any < demo_render,
         )
     )
-    floor = data["pdf_floor"]
+    pdf_floor = data["pdf_floor"]
     for label, key, target in (("demo project", "demo", 1.0), ("large project", "large", 4.0), ("scale project", "scale", 8.0)):
         seconds = in_worker[key]["median"]
         relative = "" if label == "demo project" else f"; {seconds / demo_render:.1f}× the demo"
-        pages = pdf[label]["pages"]
-        at_floor = pages * floor["seconds_per_page"]
+        page_total = pdf[label]["pages"]
+        at_floor = page_total * pdf_floor["seconds_per_page"]
         rows.append(
             (
                 f"Render in the worker, {label}: ≤ {target:.0f} s",
                 f"median {seconds:.2f} s of {in_worker[key]['runs']}, timed by the worker "
-                f"(in the set-up process: {pdf[label]['render_seconds']:.2f} s); {pages} pages, which WeasyPrint's floor "
-                f"on this machine ({floor['seconds_per_page'] * 1000:.0f} ms a page of plain text) puts at {at_floor:.2f} s",
+                f"(in the set-up process: {pdf[label]['render_seconds']:.2f} s); {page_total} pages, which WeasyPrint's floor "
+                f"on this machine ({pdf_floor['seconds_per_page'] * 1000:.0f} ms a page of plain text) puts at {at_floor:.2f} s",
                 f"{seconds / target:.2f} of the target{relative}; in the set-up process "
                 f"{pdf[label]['render_seconds'] / at_floor:.1f}× WeasyPrint's floor for as many pages; "
                 f"the target is {target / at_floor:.2f}× that floor",
@@ -864,11 +872,11 @@ def report(data, m):
         "| peak memory, one render in a fresh process |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    floor = data["pdf_floor"]
+    pdf_floor = data["pdf_floor"]
     for (label, p), key in zip(data["pdf"].items(), ("demo", "large", "scale"), strict=True):
         peak = data["peak_rss_bytes"].get(label)
         worker = m["worker_renders"][key]
-        at_floor = p["pages"] * floor["seconds_per_page"]
+        at_floor = p["pages"] * pdf_floor["seconds_per_page"]
         lines.append(
             f"| {label} | {worker['median']:.2f} s ({worker['runs']}) | {p['render_seconds']:.2f} s | {p['runs']} | "
             f"{p['pages']} | {at_floor:.2f} s | {p['render_seconds'] / at_floor:.1f}× | "
@@ -885,9 +893,9 @@ def report(data, m):
         f"Large project: {large}. Scale project: {sizes}, 20 of every other list. "
         "Peak memory: the maximum resident set (ru_maxrss) of a child process that starts like the worker, builds the HTML "
         "and renders it once.",
-        f"WeasyPrint's floor (bench/setup_data.py weasyprint_floor): {floor['pages']} pages of plain paragraphs with the "
-        f"charter's stylesheet, rendered as the charter is (pdf_of, PDF/UA-1) in the same process, median {floor['seconds']:.2f} s "
-        f"of {data['pdf_runs']}, {floor['seconds_per_page'] * 1000:.0f} ms a page: what the renderer itself costs a page on this "
+        f"WeasyPrint's floor (bench/setup_data.py weasyprint_floor): {pdf_floor['pages']} pages of plain paragraphs with the "
+        f"charter's stylesheet, rendered as the charter is (pdf_of, PDF/UA-1) in the same process, median {pdf_floor['seconds']:.2f} s "
+        f"of {data['pdf_runs']}, {pdf_floor['seconds_per_page'] * 1000:.0f} ms a page: what the renderer itself costs a page on this "
         "machine before any table, list or heading of the charter's.",
         f"Requests for the demo charter, one after another on new connections: stored PDF median {ms(statistics.median(m['cached']))}, "
         f"preparing page (202, just after a change) median {ms(statistics.median(m['preparing']))}, "
@@ -958,5 +966,17 @@ def main_several_servers():
         raise SystemExit(1)
 
 
+def report_again() -> None:
+    """Write bench/results.md again from the figures the last run kept."""
+    kept = json.loads(MEASURED.read_text())
+    report(kept["data"], kept["measured"])
+
+
 if __name__ == "__main__":
-    main_several_servers() if sys.argv[1:] == ["several-servers"] else main()
+    command = sys.argv[1:]
+    if command == ["several-servers"]:
+        main_several_servers()
+    elif command == ["report"]:
+        report_again()
+    else:
+        main()
