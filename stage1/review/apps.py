@@ -27,14 +27,21 @@ class ReviewConfig(AppConfig):
             threads = review_cached(project, "open-threads", lambda: open_threads_for_task_list(project))
             return {"open_comment_threads": threads}
 
+        def kept_document_state(project):
+            return review_cached(project, "document-state", lambda: document_state(project))
+
         @provides_task_list_context
         def review(project) -> dict:
-            return {"document": review_cached(project, "document-state", lambda: document_state(project))}
+            return {"document": kept_document_state(project)}
 
         @provides_document_state
         def document(project) -> DocumentState:
-            """The charter's number, status and approvals, from the project's reviews."""
-            state = document_state(project)
+            """The charter's number, status and approvals, from the project's reviews.
+
+            Read by every charter request (its key carries the state): kept like the task list's, so a
+            download that is current costs no query for it.
+            """
+            state = kept_document_state(project)
             approved = state.status == Status.APPROVED
             approvals = []
             if approved:

@@ -7,8 +7,11 @@ so the cache holds it, then changes something and reads again.
 """
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from stage1.charter.services import charter_etag
 from stage1.projects.models import Membership, Project, Role
 from stage1.projects.steps import STEPS
 from stage1.review.comments import comment_add, comment_resolve
@@ -88,3 +91,24 @@ def test_a_submitted_and_approved_review_shows_at_once_on_a_task_list_read_befor
     approved = document_state(demo)
     assert approved.status == Status.APPROVED
     assert approved.label in state_on_page()
+
+
+def test_the_charter_key_follows_a_review_and_reads_no_review_once_known(demo, owner, owner_client, approver, client):  # noqa: F811
+    """Every charter request computes the charter's key, which carries the document's state: kept, not read each time."""
+    make_ready(demo, owner)
+    Membership.objects.create(project=demo, user=approver, role=Role.VIEWER, approver=True)
+    demo.refresh_from_db()
+    draft = charter_etag(demo)
+    with CaptureQueriesContext(connection) as again:
+        assert charter_etag(demo) == draft
+    assert not [query["sql"] for query in again.captured_queries if "review_" in query["sql"]]
+
+    assert submit(owner_client, demo, [approver]).status_code == 302
+    demo.refresh_from_db()
+    in_review = charter_etag(demo)
+    client.force_login(approver)
+    assert decide(client, demo, approver, "approved").status_code == 302
+    demo.refresh_from_db()
+    approved = charter_etag(demo)
+
+    assert len({draft, in_review, approved}) == 3
