@@ -95,6 +95,11 @@ def _destination(request: HttpRequest, action: str, project, step: Step) -> str:
     return here + back
 
 
+def asked_list_page(request: HttpRequest, kind) -> int:
+    """The page of one list the address asks for (?stakeholder-page=2): 1 for anything but a page number."""
+    return parse_int(request.GET.get(f"{kind.slug}-page", ""), minimum=1) or 1
+
+
 def step_address(request: HttpRequest, step: Step) -> dict[str, str]:
     """What a step's address carries from one of its pages to the next: ?from=check, and its lists' pages past the first.
 
@@ -103,8 +108,8 @@ def step_address(request: HttpRequest, step: Step) -> dict[str, str]:
     """
     address = {"from": FROM_CHECK} if came_from_check(request) else {}
     for kind in step.items:
-        number = parse_int(request.GET.get(f"{kind.slug}-page", ""), minimum=1)
-        if number is not None and number > 1:
+        number = asked_list_page(request, kind)
+        if number > 1:
             address[f"{kind.slug}-page"] = str(number)
     return address
 
@@ -118,9 +123,8 @@ def list_page_numbers(request: HttpRequest, step: Step, counts: dict[str, int]) 
     """
     numbers = {}
     for kind in step.items:
-        asked = parse_int(request.GET.get(f"{kind.slug}-page", ""), minimum=1) or 1
         # The same pages as list_page() shows: a number past the end is the last page.
-        numbers[kind.slug] = Paginator(range(counts[kind.slug]), LIST_PAGE_SIZE).get_page(asked).number
+        numbers[kind.slug] = Paginator(range(counts[kind.slug]), LIST_PAGE_SIZE).get_page(asked_list_page(request, kind)).number
     return numbers
 
 
