@@ -1,5 +1,7 @@
 """A long list's pages on a step page, in a real browser: typed answers survive a page turn, and axe-core passes."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -53,6 +55,12 @@ def test_changing_an_item_on_page_two_comes_back_to_page_two(page, live_server, 
     item = Stakeholder.objects.filter(project=long_project).order_by("position", "id")[number - 1]
 
     page.locator("#stakeholder-list").get_by_role("button", name=f"Change stakeholder {number}: {item.name}").click()
+    page.set_viewport_size(NARROW)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= NARROW["width"], f"the item page scrolls sideways at 320 px ({width} px wide)"
+    expect(page.locator("a.govuk-back-link")).to_have_attribute("href", re.compile(r"stakeholder-page=2"))
+    screenshot(page, "list-page-2-item-narrow")
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.locator("input[name=name]").fill("Renamed on page two")
     page.get_by_role("button", name="Save changes").click()
 
