@@ -146,6 +146,9 @@ def _freeze(review: Review, *, revision: int, approved_at) -> ApprovedVersion:
         project=project, review=review, major=review.major + 1, revision=revision, approved_at=approved_at, pdf=b"", fingerprint=""
     )
     # Made once the version exists, so the charter calls itself "Version N.0, approved on …" and prints the approvals.
+    # The signals bumped review_revision in the database only: read it again, or the document's state kept for the
+    # open review (by the review page and the task list) would be read as the approved one's.
+    project.refresh_from_db(fields=["review_revision"])
     document = charter_document(project)
     approved.html, approved.fingerprint = document.html, document.fingerprint
     approved.save(update_fields=["html", "fingerprint"])

@@ -150,6 +150,23 @@ def test_the_approver_approves_and_the_revision_is_frozen_with_its_charter(ready
     assert downloads[0]["X-Charter-Fingerprint"] == approved.fingerprint
 
 
+def test_the_approved_html_names_the_approval_even_when_pages_kept_the_state_in_review(ready, owner_client, approver, approver_client):
+    """The review page and the task list keep the document's state per review revision; the approval that freezes
+    the charter must not read what they kept while the review was open."""
+    submit(owner_client, ready, [approver])
+    for client in (owner_client, approver_client):
+        assert client.get(review_url(ready)).status_code == 200
+        assert client.get(reverse("projects:task_list", kwargs={"slug": ready.slug})).status_code == 200
+
+    decide(approver_client, ready, approver, Outcome.APPROVED, name="Maria Lopes", role="Deputy Mayor for Mobility")
+
+    approved = ApprovedVersion.objects.get(project=ready)
+    html = unescape(approved.html)
+    assert "Version 1.0" in html
+    assert "ready for review" not in html.lower()
+    assert "Maria Lopes" in html and "Deputy Mayor for Mobility" in html
+
+
 def test_the_approved_pdf_is_the_html_frozen_at_approval_even_if_the_project_changes_before_the_worker_runs(
     ready, owner_client, approver, approver_client, worker
 ):
