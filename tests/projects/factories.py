@@ -83,6 +83,13 @@ def step_post(project, step_slug: str, *, action: str = "continue", **changes) -
     return posted(data)
 
 
+def unchanged_answers(project, step_slug: str) -> dict:
+    """The step's answers exactly as its page shows them: posting them back changes nothing."""
+    step = get_step(step_slug)
+    form = step.form_class(instance=record_of(project, step_slug), project=project)
+    return {name: "" if form[name].value() is None else form[name].value() for name in form.fields}
+
+
 def _next_position(model, project) -> int:
     return model.objects.filter(project=project).count() + 1
 

@@ -16,8 +16,7 @@ from django.utils.html import escape
 
 from stage1.projects.models import KeyDecision, Milestone, Project, Stakeholder
 from stage1.projects.rows import LIST_PAGE_SIZE
-from stage1.projects.steps import get_step
-from tests.projects.factories import fill_lists, item_post, record_of, step_post
+from tests.projects.factories import fill_lists, item_post, record_of, step_post, unchanged_answers
 from tests.projects.helpers import hidden_base_version, item_add_url, item_change_url, item_remove_url, step_url, text_of
 
 pytestmark = pytest.mark.django_db
@@ -51,13 +50,6 @@ def list_part(response, kind_slug: str) -> str:
     start = page.index(f'<div id="{kind_slug}-list"')
     following = re.compile(r'<div id="[a-z-]+-list" class="stage1-item-list"').search(page, start + 1)
     return page[start : following.start() if following else len(page)]
-
-
-def unchanged_answers(project, step_slug: str) -> dict:
-    """The step's answers exactly as its page shows them: posting them back changes nothing."""
-    step = get_step(step_slug)
-    form = step.form_class(instance=record_of(project, step_slug), project=project)
-    return {name: "" if form[name].value() is None else form[name].value() for name in form.fields}
 
 
 def test_a_long_list_shows_its_first_page_and_says_which_rows(long_project, owner_client):

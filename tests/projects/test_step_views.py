@@ -1,14 +1,16 @@
 """A wizard step page: guidance, the step's own answers, its lists and where its buttons lead."""
 
+from html import unescape
+
 import pytest
 from django.db.models import CharField, TextField
 from django.utils import timezone
 
 from stage1.methodology.models import Rule
-from stage1.projects.models import NeedStep, Project, Stakeholder
+from stage1.projects.models import Milestone, NeedStep, Project, Stakeholder
 from stage1.projects.steps import STEPS, get_step, next_step
 from tests.content import fixture_rules
-from tests.projects.factories import STEP_ANSWERS, make_stakeholder, record_of, step_post
+from tests.projects.factories import STEP_ANSWERS, make_milestone, make_stakeholder, record_of, step_post, unchanged_answers
 from tests.projects.helpers import (
     ERROR_SUMMARY,
     STEP_IDS,
@@ -317,6 +319,58 @@ def test_the_change_and_remove_buttons_save_then_open_the_items_page(owner_clien
     page = item_change_url if verb == "change" else item_remove_url
     assert response["Location"] == page(project, "stakeholders", "stakeholder", stakeholder.pk)
     assert record_of(project, "stakeholders").engagement_approach == typed["engagement_approach"]
+
+
+@pytest.mark.parametrize("verb", ["change", "remove", "add"])
+def test_an_item_button_with_nothing_typed_saves_nothing_and_opens_the_items_page(owner_client, project, verb):
+    # A save would make a new revision: approvals given on the last one would have to be given again.
+    stakeholder = make_stakeholder(project)
+    record = record_of(project, "stakeholders")
+    revision = Project.objects.get(pk=project.pk).revision
+    history = type(record).history.filter(project_id=project.pk).count()
+    action = f"{verb}:stakeholder" + ("" if verb == "add" else f":{stakeholder.pk}")
+
+    response = owner_client.post(step_url(project, "stakeholders"), {**unchanged_answers(project, "stakeholders"), "action": action})
+
+    pages = {"change": item_change_url, "remove": item_remove_url}
+    expected = (
+        item_add_url(project, "stakeholders", "stakeholder")
+        if verb == "add"
+        else pages[verb](project, "stakeholders", "stakeholder", stakeholder.pk)
+    )
+    assert response["Location"] == expected
+    assert Project.objects.get(pk=project.pk).revision == revision
+    assert record_of(project, "stakeholders").version == record.version
+    assert type(record).history.filter(project_id=project.pk).count() == history
+    assert "were saved" not in text_of(owner_client.get(response["Location"]))
+
+
+def test_an_item_button_with_nothing_typed_leaves_another_editors_open_form_current(owner_client, editor_client, project):
+    stakeholder = make_stakeholder(project)
+    opened_by_editor = step_post(project, "stakeholders")
+
+    owner_client.post(
+        step_url(project, "stakeholders"), {**unchanged_answers(project, "stakeholders"), "action": f"change:stakeholder:{stakeholder.pk}"}
+    )
+    response = editor_client.post(step_url(project, "stakeholders"), opened_by_editor)
+
+    assert response.status_code == 302, "the editor's save met a conflict though nobody changed anything"
+    assert record_of(project, "stakeholders").engagement_approach == opened_by_editor["engagement_approach"]
+
+
+def test_a_move_with_nothing_typed_moves_the_item_and_saves_nothing_else(owner_client, project):
+    first, second = make_milestone(project, "Discovery finished"), make_milestone(project, "Beta live")
+    record = record_of(project, "plan")
+
+    response = owner_client.post(step_url(project, "plan"), {**unchanged_answers(project, "plan"), "action": f"up:milestone:{second.pk}"})
+
+    assert response["Location"] == step_url(project, "plan") + "#milestone-list"
+    order = list(Milestone.objects.filter(project=project).order_by("position").values_list("pk", flat=True))
+    assert order == [second.pk, first.pk]
+    assert record_of(project, "plan").version == record.version
+    followed = text_of(owner_client.get(response["Location"]))
+    assert "Beta live moved up." in unescape(followed).replace("\u2068", "").replace("\u2069", "")
+    assert "were saved" not in followed
 
 
 @pytest.mark.parametrize(

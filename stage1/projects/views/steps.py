@@ -143,6 +143,15 @@ def _list_page_url(request: HttpRequest, here: str, step: Step, page: str) -> st
     return f"{here}?{query.urlencode()}#{kind_slug}-list" if query else here
 
 
+# The step form's buttons that mean "save my answers"; every other one (Change, Remove, Add, a page, a move…) goes
+# somewhere, saving first only what was typed.
+SAVE_ACTIONS = ("save", "continue", "return")
+
+
+def _asks_to_save(action: str) -> bool:
+    return action in SAVE_ACTIONS or action == ""
+
+
 def _saved_message(title: str, changed: list[str], added: int) -> str:
     """The banner after a step save: what was saved, what changed, how many items were added."""
     saved = _("Your answers to “%(title)s” were saved.") % {"title": title}
@@ -278,8 +287,12 @@ def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
             detour = field_detour(forms.all_forms(), action.removeprefix("detour:"))
             if detour is not None:
                 return redirect(start_detour(request, project=project, detour=detour))
-        if request.method == "POST" and action.startswith("page:") and not forms.has_changes(step):
-            # Turning a list's page with nothing typed saves nothing (no new revision, no history).
+        if request.method == "POST" and not _asks_to_save(action) and not forms.has_changes(step):
+            # Opening an item, moving one or turning a list's page with nothing typed saves nothing: a save would make a
+            # new revision (approvals given on the last one would have to be given again), a history row, and a
+            # conflict for anyone else editing this step.
+            if action.startswith(("up:", "down:")):
+                return redirect(_move(request, project, step, action))
             return redirect(_destination(request, action, project, step))
         if request.method == "POST" and forms.is_valid(step):
             new_items, changed_rows = forms.new_items(step), forms.changed_rows(step)
