@@ -16,7 +16,7 @@ from stage1.evaluation.scoring import Score, score
 from stage1.methodology.models import EvaluationQuestion, MethodologyVersion, Rule
 from stage1.methodology.versions import FrozenQuestion, FrozenRule, frozen_rules, latest_version, question_ids
 from stage1.projects.derived import project_cached
-from stage1.projects.selectors import ProjectProgress, project_progress, version_meta, version_rules
+from stage1.projects.selectors import ProjectProgress, progress_records, project_progress, version_meta, version_rules
 from stage1.projects.snapshot import Snapshot, load_snapshot
 from stage1.projects.steps import STEPS
 
@@ -152,7 +152,9 @@ def checklist_for(project, *, snapshot: Snapshot | None = None, with_findings: b
     progress = None
     if with_findings:
         if cached and snapshot is None:
-            found = project_cached(project, "findings", lambda: _plain(data_findings(load_snapshot(project))))
+            found = project_cached(
+                project, "findings", lambda: _plain(data_findings(load_snapshot(project, records=progress_records(project))))
+            )
             found, progress = _from_plain(found), project_progress(project)
         else:
             snapshot = snapshot or load_snapshot(project)

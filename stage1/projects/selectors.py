@@ -95,10 +95,10 @@ def progress_for_projects(projects) -> dict[int, ProjectProgress]:
     return result
 
 
-def item_counts(project) -> dict[str, int]:
-    """How many items each list of the project holds, in one query."""
+def _count_annotations() -> dict:
+    """Annotations of a Project query with how many items each list holds: count_<n> for the n-th kind of STEPS.kinds()."""
     # Aliased: a kind's slug may also be the name of a field of the project (a reverse relation).
-    counts = {
+    return {
         f"count_{index}": Coalesce(
             Subquery(
                 kind.model.objects.filter(project=OuterRef("pk")).order_by().values("project").annotate(n=Count("pk")).values("n"),
@@ -108,7 +108,11 @@ def item_counts(project) -> dict[str, int]:
         )
         for index, kind in enumerate(STEPS.kinds())
     }
-    row = Project.objects.filter(pk=project.pk).values(**counts).get()
+
+
+def item_counts(project) -> dict[str, int]:
+    """How many items each list of the project holds, in one query."""
+    row = Project.objects.filter(pk=project.pk).values(**_count_annotations()).get()
     return {kind.slug: row[f"count_{index}"] for index, kind in enumerate(STEPS.kinds())}
 
 
@@ -167,13 +171,29 @@ def rules_for(project) -> dict:
 
 
 def _load_progress(project) -> dict:
-    """Each step's record (with what it refers to) and the counts of its lists: what progress is computed from."""
-    counts = item_counts(project)
-    records = {}
+    """Each step's record (with what it refers to) and the counts of its lists, in one query: what progress is computed from.
+
+    A step added after the project was created may have no record yet: None.
+    """
+    # Every step record hangs off the project by a one-to-one relation: one row of the project carries them all.
+    accessors = {step.slug: step.model._meta.get_field("project").remote_field.get_accessor_name() for step in STEPS}
+    joins = [f"{accessors[step.slug]}__{name}" for step in STEPS for name in record_relations(step)]
+    row = Project.objects.filter(pk=project.pk).select_related(*accessors.values(), *joins).annotate(**_count_annotations()).get()
+    counts = {kind.slug: getattr(row, f"count_{index}") for index, kind in enumerate(STEPS.kinds())}
+    loaded = {}
     for step in STEPS:
-        record = step.model.objects.select_related(*record_relations(step)).filter(project=project).first()
-        records[step.slug] = (record, {kind.slug: counts[kind.slug] for kind in step.items})
-    return records
+        # A missing reverse one-to-one raises RelatedObjectDoesNotExist, an AttributeError.
+        record = getattr(row, accessors[step.slug], None)
+        if record is not None:
+            # The project row read here is not the caller's: kept with the record it would only be copied into the cache.
+            step.model._meta.get_field("project").delete_cached_value(record)
+        loaded[step.slug] = (record, {kind.slug: counts[kind.slug] for kind in step.items})
+    return loaded
+
+
+def progress_records(project) -> dict[str, object]:
+    """Each step's record as of the project's revision, by step slug (the ones progress keeps); None for a step without one."""
+    return {slug: record for slug, (record, _counts) in project_cached(project, "progress", lambda: _load_progress(project)).items()}
 
 
 def step_record(project, step: Step):

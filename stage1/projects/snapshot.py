@@ -24,11 +24,13 @@ class Snapshot:
         return self.items[kind.slug]
 
 
-def load_snapshot(project) -> Snapshot:
+def load_snapshot(project, *, records: dict | None = None) -> Snapshot:
+    """records: the step records already read (progress_records()), by step slug; the others are read here."""
+    known = records or {}
     records, items = {}, {}
     steps = []
     for step in STEPS:
-        record = record_for(project, step)
+        record = known.get(step.slug) or record_for(project, step)
         records[step.slug] = record
         counts = {}
         for kind in step.items:

@@ -8,6 +8,9 @@ derived values (progress, findings, item tables) and may cost more, never a
 query per item; read again, it stays within the budget whatever the lists hold.
 """
 
+import re
+from collections import Counter
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -82,3 +85,28 @@ def test_a_page_reads_a_fixed_small_number_of_queries(request, small_and_large, 
     assert len(first_large) - len(first_small) <= len(STEPS.kinds()), f"first read: {len(first_small)} and {len(first_large)} queries"
     assert len(again_small) == len(again_large), f"{len(again_small)} queries with {SMALL} items, {len(again_large)} with {LARGE}"
     assert len(again_large) <= PAGE_QUERY_BUDGET, "\n".join(again_large)
+
+
+# The pages that sum the whole project up: read the first time after a save, they read each table once.
+SUMMARY_PAGES = [("task list", task_list_url), ("check your answers", check_answers_url)]
+
+
+def _table_read(sql: str) -> str:
+    """The table a SELECT reads its rows from (not the ones its subqueries count in); a prefetch reads its link table."""
+    if "_prefetch_related_val_" in sql:
+        return re.search(r'\bJOIN "?(\w+)"?', sql).group(1)
+    while re.search(r"\([^()]*\)", sql):
+        sql = re.sub(r"\([^()]*\)", "", sql)
+    found = re.search(r'\bFROM "?(\w+)"?', sql)
+    return found.group(1) if found else sql
+
+
+@pytest.mark.parametrize(("page", "url_of"), SUMMARY_PAGES, ids=[page for page, _url in SUMMARY_PAGES])
+def test_a_summary_page_read_first_after_a_save_reads_each_table_once(owner_client, small_and_large, warm_up, page, url_of):
+    _small, large = small_and_large
+    _queries(owner_client, url_of(warm_up))
+
+    first = [sql for sql in _queries(owner_client, url_of(large)) if sql.startswith("SELECT")]
+
+    read = Counter(_table_read(sql) for sql in first)
+    assert {table: times for table, times in read.items() if times > 1} == {}, "\n".join(first)
