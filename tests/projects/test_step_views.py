@@ -9,6 +9,7 @@ from django.utils import timezone
 from stage1.methodology.models import Rule
 from stage1.projects.models import Milestone, NeedStep, Project, Stakeholder
 from stage1.projects.steps import STEPS, get_step, next_step
+from stage1.projects.views.steps import SAVE_ACTIONS
 from tests.content import fixture_rules
 from tests.projects.factories import STEP_ANSWERS, make_milestone, make_stakeholder, record_of, step_post, unchanged_answers
 from tests.projects.helpers import (
@@ -356,6 +357,36 @@ def test_an_item_button_with_nothing_typed_leaves_another_editors_open_form_curr
 
     assert response.status_code == 302, "the editor's save met a conflict though nobody changed anything"
     assert record_of(project, "stakeholders").engagement_approach == opened_by_editor["engagement_approach"]
+
+
+@pytest.mark.parametrize("action", SAVE_ACTIONS)
+def test_a_save_with_nothing_typed_writes_nothing_and_says_the_answers_are_saved(owner_client, project, action):
+    owner_client.post(step_url(project, "need"), step_post(project, "need", action="save"))
+    record = record_of(project, "need")
+    revision = Project.objects.get(pk=project.pk).revision
+    history = type(record).history.filter(project_id=project.pk).count()
+
+    response = owner_client.post(step_url(project, "need"), {**unchanged_answers(project, "need"), "action": action})
+
+    following = {"save": step_url(project, "need"), "continue": step_url(project, next_step(get_step("need")).slug)}
+    assert response["Location"] == following.get(action, task_list_url(project))
+    assert Project.objects.get(pk=project.pk).revision == revision
+    assert record_of(project, "need").version == record.version
+    assert type(record).history.filter(project_id=project.pk).count() == history
+    banner = unescape(text_of(owner_client.get(response["Location"])))
+    assert "were saved." in banner
+    assert "Nothing had changed." in banner
+
+
+def test_a_save_with_nothing_typed_on_a_page_someone_else_saved_since_is_a_conflict(owner_client, editor_client, project):
+    opened_by_owner = {**unchanged_answers(project, "need"), "action": "continue"}
+    editor_client.post(step_url(project, "need"), step_post(project, "need", action="save"))
+
+    response = owner_client.post(step_url(project, "need"), opened_by_owner)
+
+    # The page the owner still shows differs from what is stored now: pressing Save would replace the editor's answers.
+    assert response.status_code == 409
+    assert record_of(project, "need").problem == STEP_ANSWERS["need"]["problem"]
 
 
 def test_a_move_with_nothing_typed_moves_the_item_and_saves_nothing_else(owner_client, project):

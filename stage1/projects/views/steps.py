@@ -143,8 +143,8 @@ def _list_page_url(request: HttpRequest, here: str, step: Step, page: str) -> st
     return f"{here}?{query.urlencode()}#{kind_slug}-list" if query else here
 
 
-# The step form's buttons that mean "save my answers"; every other one (Change, Remove, Add, a page, a move…) goes
-# somewhere, saving first only what was typed.
+# The step form's buttons that mean "save my answers": with nothing typed they say the answers are saved. Every
+# other one (Change, Remove, Add, a page, a move…) goes somewhere, saving first what was typed.
 SAVE_ACTIONS = ("save", "continue", "return")
 
 
@@ -287,10 +287,12 @@ def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
             detour = field_detour(forms.all_forms(), action.removeprefix("detour:"))
             if detour is not None:
                 return redirect(start_detour(request, project=project, detour=detour))
-        if request.method == "POST" and not _asks_to_save(action) and not forms.has_changes(step):
-            # Opening an item, moving one or turning a list's page with nothing typed saves nothing: a save would make a
-            # new revision (approvals given on the last one would have to be given again), a history row, and a
-            # conflict for anyone else editing this step.
+        if request.method == "POST" and not forms.has_changes(step):
+            # With nothing typed no button writes: a save would make a new revision (approvals given on the last one
+            # would have to be given again), a history row, and a conflict for anyone else editing this step. The
+            # answers shown are the ones stored (a POST reads the row it changes), so they are saved already.
+            if _asks_to_save(action):
+                messages.success(request, _saved_message(title, [], 0))
             if action.startswith(("up:", "down:")):
                 return redirect(_move(request, project, step, action))
             return redirect(_destination(request, action, project, step))
