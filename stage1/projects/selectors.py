@@ -176,7 +176,8 @@ def _load_progress(project) -> dict:
     A step added after the project was created may have no record yet: None.
     """
     # Every step record hangs off the project by a one-to-one relation: one row of the project carries them all.
-    accessors = {step.slug: step.model._meta.get_field("project").remote_field.get_accessor_name() for step in STEPS}
+    project_fields = {step.slug: step.model._meta.get_field("project") for step in STEPS}
+    accessors = {slug: project_field.remote_field.get_accessor_name() for slug, project_field in project_fields.items()}
     joins = [f"{accessors[step.slug]}__{name}" for step in STEPS for name in record_relations(step)]
     row = Project.objects.filter(pk=project.pk).select_related(*accessors.values(), *joins).annotate(**_count_annotations()).get()
     counts = {kind.slug: getattr(row, f"count_{index}") for index, kind in enumerate(STEPS.kinds())}
@@ -186,19 +187,24 @@ def _load_progress(project) -> dict:
         record = getattr(row, accessors[step.slug], None)
         if record is not None:
             # The project row read here is not the caller's: kept with the record it would only be copied into the cache.
-            step.model._meta.get_field("project").delete_cached_value(record)
+            project_fields[step.slug].delete_cached_value(record)
         loaded[step.slug] = (record, {kind.slug: counts[kind.slug] for kind in step.items})
     return loaded
 
 
+def _progress_loaded(project) -> dict:
+    """_load_progress() as of the project's revision: read once per revision."""
+    return project_cached(project, "progress", lambda: _load_progress(project))
+
+
 def progress_records(project) -> dict[str, object]:
     """Each step's record as of the project's revision, by step slug (the ones progress keeps); None for a step without one."""
-    return {slug: record for slug, (record, _counts) in project_cached(project, "progress", lambda: _load_progress(project)).items()}
+    return {slug: record for slug, (record, _counts) in _progress_loaded(project).items()}
 
 
 def step_record(project, step: Step):
     """The step's answers as of the project's revision: from the records progress keeps per revision, or record_for."""
-    record = project_cached(project, "progress", lambda: _load_progress(project))[step.slug][0]
+    record = _progress_loaded(project)[step.slug][0]
     return record if record is not None else record_for(project, step)
 
 
@@ -207,7 +213,7 @@ def project_progress(project) -> ProjectProgress:
 
     Every record and item count it is computed from bumps the revision when it changes.
     """
-    loaded = project_cached(project, "progress", lambda: _load_progress(project))
+    loaded = _progress_loaded(project)
     progress = ProjectProgress(
         [
             # A step added after the project was created has no record yet: it is not started.

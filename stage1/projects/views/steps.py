@@ -180,6 +180,13 @@ def _move(request, project, step: Step, action: str) -> str:
     return f"{here}#{kind.slug}-list"
 
 
+def _after_the_answers(request, project, step: Step, action: str) -> HttpResponse:
+    """Once the answers are saved (or had nothing new): a move moves its item, every button goes where it leads."""
+    if action.startswith(("up:", "down:")):
+        return redirect(_move(request, project, step, action))
+    return redirect(_destination(request, action, project, step))
+
+
 @dataclass
 class _RowItems:
     """The items of the lists changed in their rows: only short lists are, so no more than one past the limit is loaded."""
@@ -293,9 +300,7 @@ def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
             # answers shown are the ones stored (a POST reads the row it changes), so they are saved already.
             if _asks_to_save(action):
                 messages.success(request, _saved_message(title, [], 0))
-            if action.startswith(("up:", "down:")):
-                return redirect(_move(request, project, step, action))
-            return redirect(_destination(request, action, project, step))
+            return _after_the_answers(request, project, step, action)
         if request.method == "POST" and forms.is_valid(step):
             new_items, changed_rows = forms.new_items(step), forms.changed_rows(step)
             try:
@@ -313,9 +318,7 @@ def step_page(request: HttpRequest, slug: str, step_slug: str) -> HttpResponse:
                 changed = [str(forms.form.fields[name].label) for name in forms.changed_answers()]
                 changed += [str(row.instance) for _kind, row in changed_rows]
                 messages.success(request, _saved_message(title, changed, len(new_items)))
-                if action.startswith(("up:", "down:")):
-                    return redirect(_move(request, project, step, action))
-                return redirect(_destination(request, action, project, step))
+                return _after_the_answers(request, project, step, action)
     lists = [
         (
             kind,
