@@ -115,18 +115,21 @@ def get_when_ready(port, path, cookie, *, timeout=300):
         time.sleep(0.1)
 
 
-def peak_memory_of_a_render(env: dict, slug: str) -> int:
-    """Peak resident memory, in bytes, of a fresh process that starts like the worker and renders the project's charter once.
+def memory_of_a_render(env: dict, slug: str) -> dict:
+    """Peak resident memory, in bytes, of a fresh process that starts like the worker and renders the project's charter once,
+    and what it held before the render began.
 
     Started from this small process: on Linux a child's ru_maxrss begins at what its parent held
     when it was forked, so a child of the process that rendered before would report that.
     """
-    child = subprocess.Popen([PYTHON, "bench/setup_data.py", "render-once", slug], cwd=ROOT, env=env)
+    child = subprocess.Popen([PYTHON, "bench/setup_data.py", "render-once", slug], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    said = child.stdout.read()
     _pid, status, usage = os.wait4(child.pid, 0)
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         raise SystemExit(f"rendering {slug} in a fresh process failed ({child.returncode})")
-    return usage.ru_maxrss * 1024  # kilobytes on Linux
+    before = json.loads(said.strip().splitlines()[-1])["before_render_bytes"]
+    return {"peak": usage.ru_maxrss * 1024, "before_render": before}  # ru_maxrss is in kilobytes on Linux
 
 
 def wait_until_up(port):
@@ -194,8 +197,8 @@ def main():
     data = json.loads(setup.stdout.strip().splitlines()[-1])
     cookie = f"{data['session_cookie_name']}={data['session']}"
     print("[bench] peak memory of one render in a fresh process…", flush=True)
-    data["peak_rss_bytes"] = {
-        label: peak_memory_of_a_render(env, data[key]) for label, key in (("demo project", "demo"), ("scale project", "scale"))
+    data["render_memory"] = {
+        label: memory_of_a_render(env, data[key]) for label, key in (("demo project", "demo"), ("scale project", "scale"))
     }
 
     port = free_port()
@@ -693,19 +696,26 @@ def targets(data: dict, m: dict) -> list[tuple[str, str, str, bool]]:
             (
                 f"Render in the worker, {label}: ≤ {target:.0f} s",
                 f"median {seconds:.2f} s of {in_worker[key]['runs']}, timed by the worker "
-                f"(in the set-up process: {pdf[label]['render_seconds']:.2f} s); {page_total} pages, which WeasyPrint's floor "
-                f"on this machine ({pdf_floor['seconds_per_page'] * 1000:.0f} ms a page of plain text) puts at {at_floor:.2f} s",
+                f"(in the set-up process: {pdf[label]['render_seconds']:.2f} s, of which laying out the pages "
+                f"{pdf[label]['layout_seconds']:.2f} s and writing the PDF {pdf[label]['writing_seconds']:.2f} s); {page_total} pages, "
+                f"which WeasyPrint's floor on this machine ({pdf_floor['seconds_per_page'] * 1000:.0f} ms a page of plain text) "
+                f"puts at {at_floor:.2f} s",
                 f"{seconds / target:.2f} of the target{relative}; in the set-up process "
                 f"{pdf[label]['render_seconds'] / at_floor:.1f}× WeasyPrint's floor for as many pages; "
-                f"the target is {target / at_floor:.2f}× that floor",
+                f"the target is {target / at_floor:.2f}× that floor; writing alone, which every change repeats for every page "
+                f"(each footer prints the fingerprint, the version and the page count), is "
+                f"{pdf[label]['writing_seconds'] / target:.2f} of the target",
                 seconds <= target,
             )
         )
-    peak, peak_demo = data["peak_rss_bytes"]["scale project"] / 2**20, data["peak_rss_bytes"]["demo project"] / 2**20
+    memory = data["render_memory"]
+    peak, peak_demo = memory["scale project"]["peak"] / 2**20, memory["demo project"]["peak"] / 2**20
+    before = memory["scale project"]["before_render"] / 2**20
     rows.append(
         (
             "Render in the worker, scale project: peak memory ≤ 250 MB",
-            f"{peak:.0f} MB (MiB) peak resident, a fresh process rendering it once (the demo: {peak_demo:.0f} MB)",
+            f"{peak:.0f} MB (MiB) peak resident, a fresh process rendering it once (the demo: {peak_demo:.0f} MB); "
+            f"the process held {before:.0f} MB before the render began, so the render itself adds {peak - before:.0f} MB",
             f"{peak / 250:.2f} of the target; {peak / peak_demo:.1f}× the demo's",
             peak <= 250,
         )
@@ -868,19 +878,20 @@ def report(data, m):
         "## Charter PDF",
         "",
         "| | median render in the worker | in the set-up process (warm) | renders there | pages "
-        "| WeasyPrint's floor for as many pages | set-up render / floor | HTML size "
-        "| peak memory, one render in a fresh process |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| of which laying out / writing | WeasyPrint's floor for as many pages | set-up render / floor | HTML size "
+        "| peak memory, one render in a fresh process (before the render) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     pdf_floor = data["pdf_floor"]
     for (label, p), key in zip(data["pdf"].items(), ("demo", "large", "scale"), strict=True):
-        peak = data["peak_rss_bytes"].get(label)
+        memory = data["render_memory"].get(label)
         worker = m["worker_renders"][key]
         at_floor = p["pages"] * pdf_floor["seconds_per_page"]
         lines.append(
             f"| {label} | {worker['median']:.2f} s ({worker['runs']}) | {p['render_seconds']:.2f} s | {p['runs']} | "
-            f"{p['pages']} | {at_floor:.2f} s | {p['render_seconds'] / at_floor:.1f}× | "
-            f"{p['pages_html_bytes'] / 1024:.0f} KiB | " + (f"{peak / 2**20:.0f} MB |" if peak else "– |")
+            f"{p['pages']} | {p['layout_seconds']:.2f} s / {p['writing_seconds']:.2f} s | {at_floor:.2f} s | "
+            f"{p['render_seconds'] / at_floor:.1f}× | {p['pages_html_bytes'] / 1024:.0f} KiB | "
+            + (f"{memory['peak'] / 2**20:.0f} MB ({memory['before_render'] / 2**20:.0f} MB) |" if memory else "– |")
         )
     sizes = ", ".join(f"{count} {kind}" for kind, count in data["scale_sizes"].items())
     large = ", ".join(f"{count} {kind}" for kind, count in data["large_sizes"].items())
@@ -891,8 +902,10 @@ def report(data, m):
         "In the set-up process: stage1.charter.services.pdf_of (the collector's threshold raised while it lays out pages) in a process "
         "that froze its start-up objects (gc.freeze); median after a warm-up render (the scale project after the others'). "
         f"Large project: {large}. Scale project: {sizes}, 20 of every other list. "
+        "Laying out / writing: the same renders split where WeasyPrint has laid out every page and starts drawing and writing "
+        "the PDF (bench/setup_data.py pdf_of_in_two_parts). "
         "Peak memory: the maximum resident set (ru_maxrss) of a child process that starts like the worker, builds the HTML "
-        "and renders it once.",
+        "and renders it once; in brackets what that process held before the render began.",
         f"WeasyPrint's floor (bench/setup_data.py weasyprint_floor): {pdf_floor['pages']} pages of plain paragraphs with the "
         f"charter's stylesheet, rendered as the charter is (pdf_of, PDF/UA-1) in the same process, median {pdf_floor['seconds']:.2f} s "
         f"of {data['pdf_runs']}, {pdf_floor['seconds_per_page'] * 1000:.0f} ms a page: what the renderer itself costs a page on this "

@@ -21,6 +21,7 @@ import statistics
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -41,7 +42,8 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
-from stage1.charter.services import charter_html, pdf_of  # noqa: E402
+from stage1.charter.pdf import html_to_pdf  # noqa: E402
+from stage1.charter.services import charter_html, fewer_collections, pdf_of  # noqa: E402
 from stage1.projects import models as project_models  # noqa: E402
 from stage1.projects.models import Membership, Project, Role  # noqa: E402
 from stage1.projects.rows import LIST_PAGE_SIZE  # noqa: E402
@@ -262,6 +264,43 @@ def timed(func, runs, *, warm=True):
     return statistics.median(times), result
 
 
+def pdf_of_in_two_parts(html: str) -> tuple[bytes, float, float]:
+    """pdf_of, and its seconds split into laying out the pages and writing the PDF that follows.
+
+    The split says which part of a render a cache of laid-out pages could ever save: every page
+    is drawn and written again after any change, since each page's footer prints the content
+    fingerprint, the version and "Page X of Y".
+    """
+    layout = []
+
+    @contextmanager
+    def timed_layout():
+        with fewer_collections():
+            started = time.perf_counter()
+            yield
+            layout.append(time.perf_counter() - started)
+
+    started = time.perf_counter()
+    pdf = html_to_pdf(html, laying_out=timed_layout)
+    total = time.perf_counter() - started
+    return pdf, layout[0], total - layout[0]
+
+
+def timed_render(html: str, runs: int, *, warm: bool) -> dict:
+    """Median seconds of `runs` renders as pdf_of makes them, whole and split into laying out and writing."""
+    if warm:
+        pdf_of(html)
+    measured = [pdf_of_in_two_parts(html) for _ in range(runs)]
+    return {
+        "render_seconds": statistics.median(layout + writing for _, layout, writing in measured),
+        "layout_seconds": statistics.median(layout for _, layout, _ in measured),
+        "writing_seconds": statistics.median(writing for _, _, writing in measured),
+        "pages": page_count(measured[-1][0]),
+        "pages_html_bytes": len(html),
+        "runs": runs,
+    }
+
+
 def page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
@@ -323,9 +362,7 @@ def main():
         ("large project", large, RUNS, True),
         ("scale project", scale, SCALE_RUNS, False),
     ):
-        html = charter_html(project)
-        seconds, rendered = timed(lambda html=html: pdf_of(html), runs, warm=warm)
-        pdf[label] = {"render_seconds": seconds, "pages": page_count(rendered), "pages_html_bytes": len(html), "runs": runs}
+        pdf[label] = timed_render(charter_html(project), runs, warm=warm)
     floor = weasyprint_floor()
 
     print(
@@ -359,11 +396,25 @@ def history_rows(project) -> int:
     return sum(kind.model.history.filter(project_id=project.pk).count() for step in STEPS for kind in step.items)
 
 
+def resident_bytes() -> int:
+    """This process's resident memory now (VmRSS)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError("no VmRSS in /proc/self/status")
+
+
 def render_once(slug: str) -> None:
-    """What the worker does for one charter, without storing it: build the HTML, render it with fewer collections."""
+    """What the worker does for one charter, without storing it: build the HTML, render it with fewer collections.
+
+    Prints what the process held before the render began (started as the worker starts), so the
+    report can say how much of the peak the render itself adds.
+    """
     gc.collect()
     gc.freeze()
+    before = resident_bytes()
     pdf_of(charter_html(Project.objects.get(slug=slug)))
+    print(json.dumps({"before_render_bytes": before}))
 
 
 if __name__ == "__main__":
